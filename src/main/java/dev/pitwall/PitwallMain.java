@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             "Environment:",
             "  PITWALL_PORT               HTTP port of the server (default 8080)",
             "  PITWALL_DATA               data directory for the SQLite database (default ./pitwall-data)",
+            "  PITWALL_CONFIG             configuration as code (default ./pitwall.yaml when it exists)",
             "  PITWALL_DATABASE_URL       jdbc:postgresql://host/db to use PostgreSQL instead of SQLite",
             "  PITWALL_DATABASE_USER      PostgreSQL user",
             "  PITWALL_DATABASE_PASSWORD  PostgreSQL password",

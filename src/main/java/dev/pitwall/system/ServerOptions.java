@@ -29,6 +29,13 @@ public class ServerOptions {
             description = "PostgreSQL user (env PITWALL_DATABASE_USER).")
     String databaseUser;
 
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "Configuration as code: services, checks, notifications (env PITWALL_CONFIG,"
+                    + " default ./pitwall.yaml when it exists).")
+    Path configFile;
+
     /** Spring Boot arguments for the options that were given. */
     public List<String> springArguments() {
         List<String> args = new ArrayList<>();
@@ -37,6 +44,9 @@ public class ServerOptions {
         }
         if (databaseUrl != null) {
             args.add("--pitwall.database.url=" + databaseUrl);
+        }
+        if (configFile != null) {
+            args.add("--pitwall.config-file=" + configFile);
         }
         if (databaseUser != null) {
             args.add("--pitwall.database.username=" + databaseUser);
