@@ -1,0 +1,55 @@
+package dev.pitwall.triage;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the ranking knows about one recorded change. {@code finishedAt} is null while the change is
+ * still rolling out; {@code environment} is null for a change that applies to every environment
+ * (a shared DNS zone, a cluster-wide upgrade).
+ */
+public record CandidateChange(
+        long id,
+        String service,
+        String environment,
+        ChangeKind kind,
+        String version,
+        String status,
+        Instant startedAt,
+        Instant finishedAt,
+        String description,
+        List<String> commitMessages,
+        List<String> files,
+        int commitCount,
+        Verification verification) {
+
+    public CandidateChange {
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(startedAt, "startedAt");
+        if (finishedAt != null && finishedAt.isBefore(startedAt)) {
+            throw new IllegalArgumentException("change " + id + " finished before it started");
+        }
+        description = description == null ? "" : description;
+        commitMessages = commitMessages == null ? List.of() : List.copyOf(commitMessages);
+        files = files == null ? List.of() : List.copyOf(files);
+        commitCount = Math.max(commitCount, commitMessages.size());
+        verification = verification == null ? Verification.NONE : verification;
+    }
+
+    /** Whether the change was still rolling out at {@code instant}: started before it, not finished by it. */
+    public boolean inProgressAt(Instant instant) {
+        return startedAt.isBefore(instant) && (finishedAt == null || finishedAt.isAfter(instant));
+    }
+
+    /** Whether the change overlaps {@code [from, to)}: started before {@code to}, not finished before {@code from}. */
+    public boolean overlaps(Instant from, Instant to) {
+        return startedAt.isBefore(to) && (finishedAt == null || !finishedAt.isBefore(from));
+    }
+
+    /** The moment the change took full effect, or its start while it is still rolling out. */
+    Instant lastActivity() {
+        return finishedAt == null ? startedAt : finishedAt;
+    }
+}
