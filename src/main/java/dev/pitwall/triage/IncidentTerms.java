@@ -250,17 +250,19 @@ final class IncidentTerms {
         private int termsFound;
         private int phrasesFound;
 
-        /** Starts on a new change: nothing found yet. */
-        void start() {
+        /**
+         * Starts on a new change: nothing found yet, and these terms and phrases count for nothing
+         * in it (they are treated as found already).
+         */
+        void start(int[] ignoredTerms, int[] ignoredPhrases) {
             stamp++;
             termsFound = 0;
             phrasesFound = 0;
-        }
-
-        /** Lets these terms count for nothing in the current change. */
-        void ignore(int[] ignoredTerms) {
             for (int term : ignoredTerms) {
                 termSeen[term] = stamp;
+            }
+            for (int phrase : ignoredPhrases) {
+                phraseSeen[phrase] = stamp;
             }
         }
 

@@ -8,9 +8,11 @@ import java.util.Optional;
  * Time: the change that finished just before users were hurt is every responder's first suspect.
  * Most change-induced incidents show within minutes of the rollout, as traffic reaches the new
  * code; a long tail shows hours later, with the next morning's traffic, a nightly job or a cache
- * that expires. So the score falls off slowly (hyperbolically), not exponentially: full weight
- * for a change still rolling out when impact started, half after 30 minutes, a fifth after two
- * hours, and it never quite reaches zero inside the 24-hour window.
+ * that expires. A heavy-tailed delay, p(gap) ∝ 1/(30 min + gap), says that on the log-odds scale
+ * of the other rules the score falls with the logarithm of the gap: 3 for a change still rolling
+ * out when impact started, 2.3 after 30 minutes, 1.4 after two hours, 0 after about nine hours and
+ * -0.9 after a day. A change that has run through a day of traffic without trouble is less
+ * suspect than an average one, which is what the negative end says.
  *
  * <p>A change that started after impact started cannot have caused it; it scores nothing here
  * and is listed separately, as "during the incident".
@@ -18,7 +20,8 @@ import java.util.Optional;
 final class TimeRule implements EvidenceRule {
 
     static final double WEIGHT = 3.0;
-    static final long HALF_WEIGHT_MILLIS = Duration.ofMinutes(30).toMillis();
+    /** The scale of the delay: after 30 minutes the score has fallen by ln 2, from 3 to 2.3. */
+    static final long SCALE_MILLIS = Duration.ofMinutes(30).toMillis();
 
     private final Instant impactStart;
     private final long impactMillis;
@@ -42,7 +45,7 @@ final class TimeRule implements EvidenceRule {
             return WEIGHT;
         }
         long gap = impactMillis - change.finishedAt().toEpochMilli();
-        return WEIGHT * HALF_WEIGHT_MILLIS / (HALF_WEIGHT_MILLIS + gap);
+        return WEIGHT - Math.log1p((double) gap / SCALE_MILLIS);
     }
 
     @Override

@@ -1,10 +1,12 @@
 package dev.pitwall.triage;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -17,20 +19,46 @@ import java.util.stream.IntStream;
  * <p>Each distinct word found counts 1; each phrase found (two of the incident's words side by
  * side, in either text, such as "line items" and "LineItem") counts 2 more, because a phrase is
  * far more specific than its words. The total is capped at 5, so that a sprawling change that
- * mentions everything cannot outweigh time and place. Words of the affected services' own names
- * do not count for changes to those services: the place rule has said that already.
+ * mentions everything cannot outweigh time and place.
+ *
+ * <p>The words of a change's own service name do not count for it: "billing" is in every path
+ * and description of every billing-api change, so it tells none of them apart. A phrase counts
+ * unless both its words are the service's name ("ledger entries" counts for a ledger change,
+ * "providers directory" does not count for a providers-directory change). That the incident names
+ * a service ("502 from members-api") is still evidence, about the service rather than the change:
+ * every change to a service the incident names counts 1 for it, unless the service is one of the
+ * incident's own, which the place rule has counted already. A word of an affected service's name
+ * names no other service: in "members can't see line items" on members-portal, "members" is the
+ * portal's word, not a pointer to members-api.
  */
 final class WordsRule implements EvidenceRule {
 
     static final double PER_WORD = 1.0;
     static final double PER_PHRASE = 2.0;
     static final double CAP = 5.0;
+    static final double NAMED_SERVICE = 1.0;
     private static final int SHOWN = 3;
 
     private final IncidentTerms terms;
     private final IncidentTerms.Matcher matcher;
     private final Set<String> affected;
-    private final int[] affectedNameTerms;
+    private final Set<String> affectedNameWords;
+    private final Map<String, OwnName> ownNames = new HashMap<>();
+
+    /**
+     * The incident's terms and phrases that a service's own name accounts for, and whether the
+     * incident names the service (it is not one of the incident's own and its name shares a word
+     * with the incident).
+     */
+    private record OwnName(int[] terms, int[] phrases, boolean named) {
+        boolean coversTerm(int term) {
+            return IntStream.of(terms).anyMatch(t -> t == term);
+        }
+
+        boolean coversPhrase(int phrase) {
+            return IntStream.of(phrases).anyMatch(p -> p == phrase);
+        }
+    }
 
     WordsRule(IncidentFacts incident) {
         List<String> texts = new ArrayList<>(incident.texts());
@@ -43,12 +71,10 @@ final class WordsRule implements EvidenceRule {
         this.terms = IncidentTerms.of(texts);
         this.matcher = terms.matcher();
         this.affected = incident.services();
-        this.affectedNameTerms = incident.services().stream()
+        this.affectedNameWords = affected.stream()
                 .flatMap(service -> Tokenizer.words(service).stream())
-                .mapToInt(word -> terms.indexOf(word.stem()))
-                .filter(index -> index >= 0)
-                .distinct()
-                .toArray();
+                .map(Tokenizer.Word::stem)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     @Override
@@ -61,45 +87,8 @@ final class WordsRule implements EvidenceRule {
         if (terms.isEmpty()) {
             return 0;
         }
-        match(change);
-        return Math.min(CAP, matcher.termsFound() * PER_WORD + matcher.phrasesFound() * PER_PHRASE);
-    }
-
-    @Override
-    public String reason(CandidateChange change) {
-        // Which text of the change first holds each word or phrase: the reason points at it.
-        Map<String, List<String>> foundIn = new LinkedHashMap<>();
-        List<String> phrasesShown = new ArrayList<>();
-        boolean[] shownInPhrase = new boolean[terms.size()];
-        List<String> wordsShown = new ArrayList<>();
-        for (Field field : fields(change)) {
-            begin(change);
-            matcher.scan(field.text());
-            for (int p = 0; p < terms.phraseCount(); p++) {
-                IncidentTerms.Phrase phrase = terms.phrase(p);
-                if (matcher.foundPhrase(p) && !phrasesShown.contains(phrase.surface())) {
-                    phrasesShown.add(phrase.surface());
-                    shownInPhrase[phrase.first()] = true;
-                    shownInPhrase[phrase.second()] = true;
-                    foundIn.computeIfAbsent(field.label(), label -> new ArrayList<>())
-                            .add(quote(phrase.surface()));
-                }
-            }
-            for (int t : matchedTerms()) {
-                if (!shownInPhrase[t] && !wordsShown.contains(terms.surface(t))) {
-                    wordsShown.add(terms.surface(t));
-                    foundIn.computeIfAbsent(field.label(), label -> new ArrayList<>())
-                            .add(quote(terms.surface(t)));
-                }
-            }
-        }
-        List<String> parts = new ArrayList<>();
-        foundIn.forEach((label, found) -> parts.add(label + " " + list(found)));
-        return String.join("; ", parts);
-    }
-
-    private void match(CandidateChange change) {
-        begin(change);
+        OwnName own = ownName(change.service());
+        matcher.start(own.terms(), own.phrases());
         matcher.scan(change.description());
         for (String message : change.commitMessages()) {
             matcher.scan(message);
@@ -107,20 +96,67 @@ final class WordsRule implements EvidenceRule {
         for (String file : change.files()) {
             matcher.scan(file);
         }
+        double found = matcher.termsFound() * PER_WORD + matcher.phrasesFound() * PER_PHRASE;
+        return Math.min(CAP, found + (own.named() ? NAMED_SERVICE : 0));
     }
 
-    private void begin(CandidateChange change) {
-        matcher.start();
-        if (affectedNameTerms.length > 0 && affected.contains(change.service())) {
-            matcher.ignore(affectedNameTerms);
+    @Override
+    public String reason(CandidateChange change) {
+        OwnName own = ownName(change.service());
+        // Which text of the change first holds each word or phrase: the reason points at it.
+        Map<String, List<String>> foundIn = new LinkedHashMap<>();
+        List<String> shown = new ArrayList<>();
+        boolean[] inShownPhrase = new boolean[terms.size()];
+        for (Field field : fields(change)) {
+            matcher.start(own.terms(), own.phrases());
+            matcher.scan(field.text());
+            for (int p = 0; p < terms.phraseCount(); p++) {
+                IncidentTerms.Phrase phrase = terms.phrase(p);
+                if (matcher.foundPhrase(p) && !own.coversPhrase(p) && !shown.contains(phrase.surface())) {
+                    shown.add(phrase.surface());
+                    inShownPhrase[phrase.first()] = true;
+                    inShownPhrase[phrase.second()] = true;
+                    foundIn.computeIfAbsent(field.label(), label -> new ArrayList<>())
+                            .add(quote(phrase.surface()));
+                }
+            }
+            for (int t = 0; t < terms.size(); t++) {
+                String surface = terms.surface(t);
+                if (matcher.found(t) && !own.coversTerm(t) && !inShownPhrase[t] && !shown.contains(surface)) {
+                    shown.add(surface);
+                    foundIn.computeIfAbsent(field.label(), label -> new ArrayList<>())
+                            .add(quote(surface));
+                }
+            }
         }
+        List<String> parts = new ArrayList<>();
+        if (own.named()) {
+            List<String> named = IntStream.of(own.terms())
+                    .filter(t -> !affectedNameWords.contains(terms.term(t)))
+                    .mapToObj(t -> quote(terms.surface(t)))
+                    .toList();
+            parts.add("the incident mentions " + list(named) + ", as in " + change.service());
+        }
+        foundIn.forEach((label, found) -> parts.add(label + " " + list(found)));
+        return String.join("; ", parts);
     }
 
-    private int[] matchedTerms() {
-        return IntStream.range(0, terms.size())
-                .filter(matcher::found)
-                .filter(t -> IntStream.of(affectedNameTerms).noneMatch(a -> a == t))
-                .toArray();
+    private OwnName ownName(String service) {
+        return ownNames.computeIfAbsent(service, name -> {
+            int[] own = Tokenizer.words(name).stream()
+                    .mapToInt(word -> terms.indexOf(word.stem()))
+                    .filter(index -> index >= 0)
+                    .distinct()
+                    .toArray();
+            OwnName partial = new OwnName(own, new int[0], false);
+            int[] phrases = IntStream.range(0, terms.phraseCount())
+                    .filter(p -> partial.coversTerm(terms.phrase(p).first())
+                            && partial.coversTerm(terms.phrase(p).second()))
+                    .toArray();
+            boolean named = !affected.contains(name)
+                    && IntStream.of(own).anyMatch(t -> !affectedNameWords.contains(terms.term(t)));
+            return new OwnName(own, phrases, named);
+        });
     }
 
     private record Field(String label, String text) {}
