@@ -7,7 +7,9 @@ import java.util.Objects;
 /**
  * What the ranking knows about one recorded change. {@code finishedAt} is null while the change is
  * still rolling out; {@code environment} is null for a change that applies to every environment
- * (a shared DNS zone, a cluster-wide upgrade).
+ * (a shared DNS zone, a cluster-wide upgrade). {@code words} are the words of the description,
+ * commit messages and files as the ranking matches them; they are worked out from those texts when
+ * not given, and a store that keeps them can pass them in to save the work.
  */
 public record CandidateChange(
         long id,
@@ -22,7 +24,8 @@ public record CandidateChange(
         List<String> commitMessages,
         List<String> files,
         int commitCount,
-        Verification verification) {
+        Verification verification,
+        ChangeWords words) {
 
     public CandidateChange {
         Objects.requireNonNull(service, "service");
@@ -36,6 +39,39 @@ public record CandidateChange(
         files = files == null ? List.of() : List.copyOf(files);
         commitCount = Math.max(commitCount, commitMessages.size());
         verification = verification == null ? Verification.NONE : verification;
+        words = words == null ? ChangeWords.of(description, commitMessages, files) : words;
+    }
+
+    /** A change whose words are worked out from its texts. */
+    public CandidateChange(
+            long id,
+            String service,
+            String environment,
+            ChangeKind kind,
+            String version,
+            String status,
+            Instant startedAt,
+            Instant finishedAt,
+            String description,
+            List<String> commitMessages,
+            List<String> files,
+            int commitCount,
+            Verification verification) {
+        this(
+                id,
+                service,
+                environment,
+                kind,
+                version,
+                status,
+                startedAt,
+                finishedAt,
+                description,
+                commitMessages,
+                files,
+                commitCount,
+                verification,
+                null);
     }
 
     /** Whether the change was still rolling out at {@code instant}: started before it, not finished by it. */

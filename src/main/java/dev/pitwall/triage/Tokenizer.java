@@ -8,9 +8,6 @@ import java.util.List;
  * identifiers and paths meet: "LineItemMapper.java", "line-items", "line_items" and "line items"
  * all give the words {@code line}, {@code item}. Acronyms stay whole ("HTTPClient" gives
  * {@code http}, {@code client}); words of one character and plain numbers are dropped.
- *
- * <p>The scan is written for the ranking's hot path: it allocates nothing, and a {@link Sink}
- * can refuse a word by its first two letters before the word is copied and stemmed.
  */
 final class Tokenizer {
 
@@ -20,43 +17,69 @@ final class Tokenizer {
     /** Receives the words of a text in order. */
     interface Sink {
 
-        /** Whether a word starting with these two lower-case characters could interest the sink. */
-        boolean mayWant(char first, char second);
-
         /** A word, lower-cased and stemmed, in {@code word[0..length)}; the array is reused. */
         void word(char[] word, int length);
 
-        /** A word the sink did not want; it separates the words on either side, so they are no phrase. */
+        /** A word too long to be one of the incident's; it separates the words on either side. */
         void skip();
-    }
-
-    private Tokenizer() {}
-
-    static void scan(CharSequence text, char[] buffer, Sink sink) {
-        int n = text.length();
-        int i = 0;
-        while (i < n) {
-            if (!Character.isLetterOrDigit(text.charAt(i))) {
-                i++;
-                continue;
-            }
-            int start = i;
-            i = endOfWord(text, start, n);
-            emit(text, start, i, buffer, sink);
-        }
     }
 
     /** A word as the text wrote it (lower-cased) and its stem. */
     record Word(String stem, String surface) {}
 
-    /** The words of {@code text} in order, as strings; for the incident side, which is small. */
-    static List<Word> words(CharSequence text) {
+    private static final byte OTHER = 0;
+    private static final byte LOWER = 1;
+    private static final byte UPPER = 2;
+    private static final byte DIGIT = 3;
+
+    /** Character classes of ASCII, looked up instead of asking {@link Character} for every character. */
+    private static final byte[] ASCII = new byte[128];
+
+    static {
+        for (char c = 'a'; c <= 'z'; c++) {
+            ASCII[c] = LOWER;
+            ASCII[c - 'a' + 'A'] = UPPER;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            ASCII[c] = DIGIT;
+        }
+    }
+
+    private Tokenizer() {}
+
+    static void scan(String text, char[] buffer, Sink sink) {
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            if (kind(text.charAt(i)) == OTHER) {
+                i++;
+                continue;
+            }
+            int start = i;
+            i = endOfWord(text, start, n);
+            int length = i - start;
+            if (length < 2 || allDigits(text, start, i)) {
+                continue;
+            }
+            if (length > buffer.length) {
+                sink.skip();
+                continue;
+            }
+            for (int k = 0; k < length; k++) {
+                buffer[k] = lower(text.charAt(start + k));
+            }
+            sink.word(buffer, stem(buffer, length));
+        }
+    }
+
+    /** The words of {@code text} in order, with how the text wrote them; for the incident side, which is small. */
+    static List<Word> words(String text) {
         List<Word> words = new ArrayList<>();
         char[] buffer = new char[MAX_WORD];
         int n = text.length();
         int i = 0;
         while (i < n) {
-            if (!Character.isLetterOrDigit(text.charAt(i))) {
+            if (kind(text.charAt(i)) == OTHER) {
                 i++;
                 continue;
             }
@@ -76,28 +99,47 @@ final class Tokenizer {
     }
 
     /**
+     * A 64-bit hash of a word (FNV-1a, then mixed), never 0. Changes keep their words as hashes:
+     * with 64 bits, two different words that meet in one ranking practically never share one.
+     */
+    static long hash(char[] word, int length) {
+        long hash = 0xcbf29ce484222325L;
+        for (int i = 0; i < length; i++) {
+            hash = (hash ^ word[i]) * 0x100000001b3L;
+        }
+        hash ^= hash >>> 33;
+        hash *= 0xff51afd7ed558ccdL;
+        hash ^= hash >>> 33;
+        return hash == 0 ? 1 : hash;
+    }
+
+    static long hash(String word) {
+        return hash(word.toCharArray(), word.length());
+    }
+
+    /**
      * Where the word starting at {@code start} ends. A word is a capital or lower-case letter
      * followed by lower-case letters and digits ("Line", "item2"), or a run of capitals: "HTTP" in
      * "HTTPServer" (the last capital starts the next word), "URLs" (a trailing plural s stays).
      */
-    static int endOfWord(CharSequence text, int start, int n) {
+    private static int endOfWord(String text, int start, int n) {
         int i = start + 1;
-        if (Character.isUpperCase(text.charAt(start)) && i < n && Character.isUpperCase(text.charAt(i))) {
-            while (i < n && Character.isUpperCase(text.charAt(i))) {
+        if (kind(text.charAt(start)) == UPPER && i < n && kind(text.charAt(i)) == UPPER) {
+            while (i < n && kind(text.charAt(i)) == UPPER) {
                 i++;
             }
-            if (i < n && Character.isLowerCase(text.charAt(i))) {
-                boolean plural = text.charAt(i) == 's' && (i + 1 == n || !Character.isLetterOrDigit(text.charAt(i + 1)));
+            if (i < n && kind(text.charAt(i)) == LOWER) {
+                boolean plural = text.charAt(i) == 's' && (i + 1 == n || kind(text.charAt(i + 1)) == OTHER);
                 i = plural ? i + 1 : i - 1;
             }
-            while (i < n && Character.isDigit(text.charAt(i))) {
+            while (i < n && kind(text.charAt(i)) == DIGIT) {
                 i++;
             }
             return i;
         }
         while (i < n) {
-            char c = text.charAt(i);
-            if (Character.isDigit(c) || (Character.isLetter(c) && !Character.isUpperCase(c))) {
+            int kind = kind(text.charAt(i));
+            if (kind == LOWER || kind == DIGIT) {
                 i++;
             } else {
                 break;
@@ -106,29 +148,23 @@ final class Tokenizer {
         return i;
     }
 
-    private static void emit(CharSequence text, int start, int end, char[] buffer, Sink sink) {
-        int length = end - start;
-        if (length < 2) {
-            return;
+    /** Letters without case (as in many scripts) continue a word like lower-case ones. */
+    private static int kind(char c) {
+        if (c < 128) {
+            return ASCII[c];
         }
-        char first = lower(text.charAt(start));
-        if (isDigit(first) && allDigits(text, start, end)) {
-            return;
+        if (Character.isUpperCase(c)) {
+            return UPPER;
         }
-        if (length > buffer.length || !sink.mayWant(first, lower(text.charAt(start + 1)))) {
-            sink.skip();
-            return;
+        if (Character.isLetter(c)) {
+            return LOWER;
         }
-        for (int i = 0; i < length; i++) {
-            buffer[i] = lower(text.charAt(start + i));
-        }
-        sink.word(buffer, stem(buffer, length));
+        return Character.isDigit(c) ? DIGIT : OTHER;
     }
 
     /**
      * A light stemmer: plurals, -ing, -ed and a final e, enough for "items"/"item",
-     * "failed"/"failing"/"fail", "cache"/"cached"/"caching" and "price"/"pricing" to meet. Never
-     * touches the first two characters, so the two-letter pre-filter sees the stem's prefix.
+     * "failed"/"failing"/"fail", "cache"/"cached"/"caching" and "price"/"pricing" to meet.
      */
     static int stem(char[] w, int length) {
         int n = length;
@@ -171,20 +207,16 @@ final class Tokenizer {
         return true;
     }
 
-    private static boolean allDigits(CharSequence text, int start, int end) {
+    private static boolean allDigits(String text, int start, int end) {
         for (int i = start; i < end; i++) {
-            if (!isDigit(text.charAt(i))) {
+            if (kind(text.charAt(i)) != DIGIT) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    static char lower(char c) {
+    private static char lower(char c) {
         if (c >= 'A' && c <= 'Z') {
             return (char) (c + ('a' - 'A'));
         }

@@ -51,6 +51,8 @@ final class WordsRule implements EvidenceRule {
      * with the incident).
      */
     private record OwnName(int[] terms, int[] phrases, boolean named) {
+        static final OwnName NONE = new OwnName(new int[0], new int[0], false);
+
         boolean coversTerm(int term) {
             return IntStream.of(terms).anyMatch(t -> t == term);
         }
@@ -89,13 +91,7 @@ final class WordsRule implements EvidenceRule {
         }
         OwnName own = ownName(change.service());
         matcher.start(own.terms(), own.phrases());
-        matcher.scan(change.description());
-        for (String message : change.commitMessages()) {
-            matcher.scan(message);
-        }
-        for (String file : change.files()) {
-            matcher.scan(file);
-        }
+        matcher.match(change.words());
         double found = matcher.termsFound() * PER_WORD + matcher.phrasesFound() * PER_PHRASE;
         return Math.min(CAP, found + (own.named() ? NAMED_SERVICE : 0));
     }
@@ -109,7 +105,7 @@ final class WordsRule implements EvidenceRule {
         boolean[] inShownPhrase = new boolean[terms.size()];
         for (Field field : fields(change)) {
             matcher.start(own.terms(), own.phrases());
-            matcher.scan(field.text());
+            matcher.match(ChangeWords.of(field.text()));
             for (int p = 0; p < terms.phraseCount(); p++) {
                 IncidentTerms.Phrase phrase = terms.phrase(p);
                 if (matcher.foundPhrase(p) && !own.coversPhrase(p) && !shown.contains(phrase.surface())) {
@@ -142,12 +138,16 @@ final class WordsRule implements EvidenceRule {
     }
 
     private OwnName ownName(String service) {
-        return ownNames.computeIfAbsent(service, name -> {
+        OwnName known = ownNames.get(service);
+        return known != null ? known : ownNames.computeIfAbsent(service, name -> {
             int[] own = Tokenizer.words(name).stream()
                     .mapToInt(word -> terms.indexOf(word.stem()))
                     .filter(index -> index >= 0)
                     .distinct()
                     .toArray();
+            if (own.length == 0) {
+                return OwnName.NONE;
+            }
             OwnName partial = new OwnName(own, new int[0], false);
             int[] phrases = IntStream.range(0, terms.phraseCount())
                     .filter(p -> partial.coversTerm(terms.phrase(p).first())
