@@ -83,9 +83,4 @@ public record CandidateChange(
     public boolean overlaps(Instant from, Instant to) {
         return startedAt.isBefore(to) && (finishedAt == null || !finishedAt.isBefore(from));
     }
-
-    /** The moment the change took full effect, or its start while it is still rolling out. */
-    Instant lastActivity() {
-        return finishedAt == null ? startedAt : finishedAt;
-    }
 }

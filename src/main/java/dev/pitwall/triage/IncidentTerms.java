@@ -115,9 +115,10 @@ final class IncidentTerms {
         return phrases.size();
     }
 
-    /** The index of a term, or -1. */
-    int indexOf(String stem) {
-        return terms.indexOf(stem);
+    /** The index of the term whose stem has this hash, or -1 (also for phrases written as one word). */
+    int termOf(long word) {
+        int value = lookup(word);
+        return value >= 0 ? value : -1;
     }
 
     Matcher matcher() {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Measures the ranking on scenarios whose cause is known. Each scenario is loaded into a fresh
@@ -58,7 +59,7 @@ final class TriageEvaluation {
                     outcomes.size());
         }
 
-        private double share(java.util.function.Predicate<Outcome> hit) {
+        private double share(Predicate<Outcome> hit) {
             return outcomes.isEmpty() ? 0 : (double) outcomes.stream().filter(hit).count() / outcomes.size();
         }
     }

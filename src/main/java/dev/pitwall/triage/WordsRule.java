@@ -1,6 +1,7 @@
 package dev.pitwall.triage;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,9 @@ import java.util.stream.IntStream;
  * incident's own, which the place rule has counted already. A word of an affected service's name
  * names no other service: in "members can't see line items" on members-portal, "members" is the
  * portal's word, not a pointer to members-api.
+ *
+ * <p>An instance keeps a matcher with per-change state: one instance per ranking, as
+ * {@link SuspectRanking} makes them.
  */
 final class WordsRule implements EvidenceRule {
 
@@ -44,6 +48,10 @@ final class WordsRule implements EvidenceRule {
     private final Set<String> affected;
     private final Set<String> affectedNameWords;
     private final Map<String, OwnName> ownNames = new HashMap<>();
+    private final char[] nameBuffer = new char[Tokenizer.MAX_WORD];
+    private final int[] nameTerms = new int[16];
+    private final NameSink nameSink = new NameSink();
+    private int nameTermCount;
 
     /**
      * The incident's terms and phrases that a service's own name accounts for, and whether the
@@ -139,24 +147,45 @@ final class WordsRule implements EvidenceRule {
 
     private OwnName ownName(String service) {
         OwnName known = ownNames.get(service);
-        return known != null ? known : ownNames.computeIfAbsent(service, name -> {
-            int[] own = Tokenizer.words(name).stream()
-                    .mapToInt(word -> terms.indexOf(word.stem()))
-                    .filter(index -> index >= 0)
-                    .distinct()
-                    .toArray();
-            if (own.length == 0) {
-                return OwnName.NONE;
+        if (known == null) {
+            known = ownNameOf(service);
+            ownNames.put(service, known);
+        }
+        return known;
+    }
+
+    /**
+     * Worked out for each service of the window (thousands): allocates nothing unless the name
+     * shares a word with the incident, which few do.
+     */
+    private OwnName ownNameOf(String service) {
+        nameTermCount = 0;
+        Tokenizer.scan(service, nameBuffer, nameSink);
+        if (nameTermCount == 0) {
+            return OwnName.NONE;
+        }
+        int[] own = IntStream.of(Arrays.copyOf(nameTerms, nameTermCount)).distinct().toArray();
+        OwnName partial = new OwnName(own, new int[0], false);
+        int[] phrases = IntStream.range(0, terms.phraseCount())
+                .filter(p -> partial.coversTerm(terms.phrase(p).first()) && partial.coversTerm(terms.phrase(p).second()))
+                .toArray();
+        boolean named = !affected.contains(service)
+                && IntStream.of(own).anyMatch(t -> !affectedNameWords.contains(terms.term(t)));
+        return new OwnName(own, phrases, named);
+    }
+
+    /** Collects the incident's terms among the words of a service name into {@link #nameTerms}. */
+    private final class NameSink implements Tokenizer.Sink {
+        @Override
+        public void word(char[] word, int length) {
+            int term = terms.termOf(Tokenizer.hash(word, length));
+            if (term >= 0 && nameTermCount < nameTerms.length) {
+                nameTerms[nameTermCount++] = term;
             }
-            OwnName partial = new OwnName(own, new int[0], false);
-            int[] phrases = IntStream.range(0, terms.phraseCount())
-                    .filter(p -> partial.coversTerm(terms.phrase(p).first())
-                            && partial.coversTerm(terms.phrase(p).second()))
-                    .toArray();
-            boolean named = !affected.contains(name)
-                    && IntStream.of(own).anyMatch(t -> !affectedNameWords.contains(terms.term(t)));
-            return new OwnName(own, phrases, named);
-        });
+        }
+
+        @Override
+        public void skip() {}
     }
 
     private record Field(String label, String text) {}
