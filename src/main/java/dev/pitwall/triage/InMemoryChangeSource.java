@@ -31,9 +31,8 @@ final class InMemoryChangeSource implements ChangeSource {
             longest = Math.max(longest, finished[i].finishedAt().toEpochMilli() - starts[i]);
         }
         this.longestRollout = longest;
-        this.unfinished = changes.stream()
-                .filter(change -> change.finishedAt() == null)
-                .toList();
+        this.unfinished =
+                changes.stream().filter(change -> change.finishedAt() == null).toList();
     }
 
     @Override

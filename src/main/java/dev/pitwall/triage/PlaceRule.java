@@ -37,7 +37,8 @@ final class PlaceRule implements EvidenceRule {
         paths.forEach((service, path) -> scores.put(service, path.size() == 2 ? ONE_HOP : TWO_HOPS));
         if (affected.size() > 1) {
             common.addAll(paths.keySet());
-            affected.forEach(service -> common.retainAll(graph.upstreamOf(Set.of(service), 2).keySet()));
+            affected.forEach(service ->
+                    common.retainAll(graph.upstreamOf(Set.of(service), 2).keySet()));
             common.forEach(service -> scores.merge(service, COMMON_DEPENDENCY, Double::sum));
         }
     }

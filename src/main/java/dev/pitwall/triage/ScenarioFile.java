@@ -41,7 +41,15 @@ final class ScenarioFile {
     static final Duration DEFAULT_NOW_AFTER_IMPACT = Duration.ofHours(1);
 
     private static final Set<String> TOP = Set.of(
-            "name", "story", "impact_start", "now", "environment", "services", "incident", "history", "changes",
+            "name",
+            "story",
+            "impact_start",
+            "now",
+            "environment",
+            "services",
+            "incident",
+            "history",
+            "changes",
             "cause");
     private static final Set<String> INCIDENT = Set.of("services", "signals", "labels", "failing_checks");
     private static final Set<String> CHECK = Set.of("name", "url");
@@ -103,8 +111,8 @@ final class ScenarioFile {
         try {
             root = new Yaml(new LoaderOptions()).compose(reader);
         } catch (MarkedYAMLException e) {
-            throw new ScenarioException(file + ": line " + (e.getProblemMark().getLine() + 1) + ": not valid YAML: "
-                    + e.getProblem());
+            throw new ScenarioException(
+                    file + ": line " + (e.getProblemMark().getLine() + 1) + ": not valid YAML: " + e.getProblem());
         } catch (YAMLException e) {
             throw new ScenarioException(file + ": not valid YAML: " + e.getMessage());
         }
@@ -115,9 +123,8 @@ final class ScenarioFile {
 
         String name = text(top, "name", "").orElse(file);
         Instant impactStart = instant(required(top, "impact_start", root), "impact_start");
-        Instant now = top.containsKey("now")
-                ? instant(top.get("now"), "now")
-                : impactStart.plus(DEFAULT_NOW_AFTER_IMPACT);
+        Instant now =
+                top.containsKey("now") ? instant(top.get("now"), "now") : impactStart.plus(DEFAULT_NOW_AFTER_IMPACT);
         String environment = text(top, "environment", "").orElse("production");
         ServiceGraph services = graph(top.get("services"));
         CauseHistory history = history(top.get("history"));
@@ -165,7 +172,8 @@ final class ScenarioFile {
         }
         CandidateChange causeChange = changes.get((int) (cause - 1));
         if (!causeChange.startedAt().isBefore(impactStart)) {
-            throw error(causeNode, "cause", "'" + causeName + "' started after impact started, so it cannot be the cause");
+            throw error(
+                    causeNode, "cause", "'" + causeName + "' started after impact started, so it cannot be the cause");
         }
         for (int i = 0; i < changes.size(); i++) {
             if (!changes.get(i).startedAt().isBefore(now)) {
@@ -173,8 +181,8 @@ final class ScenarioFile {
             }
         }
 
-        IncidentFacts facts = new IncidentFacts(
-                impactStart, environment, new HashSet<>(affected), texts, checks, Set.of(), Set.of());
+        IncidentFacts facts =
+                new IncidentFacts(impactStart, environment, new HashSet<>(affected), texts, checks, Set.of(), Set.of());
         return new Scenario(file, name, now, facts, services, history, changes, names, cause);
     }
 
@@ -184,9 +192,8 @@ final class ScenarioFile {
         ChangeKind kind = choice(fields.get("kind"), path + ".kind", ChangeKind.class, ChangeKind.DEPLOY);
         Verification verification =
                 choice(fields.get("verification"), path + ".verification", Verification.class, Verification.NONE);
-        Instant finishedAt = fields.containsKey("finished_at")
-                ? instant(fields.get("finished_at"), path + ".finished_at")
-                : null;
+        Instant finishedAt =
+                fields.containsKey("finished_at") ? instant(fields.get("finished_at"), path + ".finished_at") : null;
         Instant startedAt;
         if (fields.containsKey("started_at")) {
             startedAt = instant(fields.get("started_at"), path + ".started_at");
@@ -231,8 +238,7 @@ final class ScenarioFile {
         Map<String, Set<String>> dependencies = new HashMap<>();
         for (Map.Entry<String, Node> service : mapping(node, "services", null).entrySet()) {
             dependencies.put(
-                    service.getKey(),
-                    new HashSet<>(strings(service.getValue(), "services." + service.getKey())));
+                    service.getKey(), new HashSet<>(strings(service.getValue(), "services." + service.getKey())));
         }
         return new ServiceGraph(dependencies);
     }

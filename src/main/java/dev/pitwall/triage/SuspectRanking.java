@@ -83,7 +83,9 @@ public final class SuspectRanking {
 
     private record Scored(CandidateChange change, double score) {
         long finishedMillis() {
-            return change.finishedAt() == null ? Long.MAX_VALUE : change.finishedAt().toEpochMilli();
+            return change.finishedAt() == null
+                    ? Long.MAX_VALUE
+                    : change.finishedAt().toEpochMilli();
         }
     }
 

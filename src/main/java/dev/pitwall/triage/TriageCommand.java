@@ -65,7 +65,9 @@ public class TriageCommand {
                         .orElse("(none)");
                 out.printf(
                         "%4s  %-8s  %-44s  %s%n",
-                        outcome.rank().isPresent() ? String.valueOf(outcome.rank().getAsInt()) : "-",
+                        outcome.rank().isPresent()
+                                ? String.valueOf(outcome.rank().getAsInt())
+                                : "-",
                         outcome.baselineHit() ? "hit" : "miss",
                         scenario.file(),
                         top);

@@ -38,7 +38,8 @@ final class TriageEvaluation {
         /** Mean reciprocal rank; a cause that is not ranked counts 0. */
         double meanReciprocalRank() {
             return outcomes.stream()
-                    .mapToDouble(outcome -> outcome.rank().isPresent() ? 1.0 / outcome.rank().getAsInt() : 0)
+                    .mapToDouble(outcome ->
+                            outcome.rank().isPresent() ? 1.0 / outcome.rank().getAsInt() : 0)
                     .average()
                     .orElse(0);
         }
@@ -60,7 +61,9 @@ final class TriageEvaluation {
         }
 
         private double share(Predicate<Outcome> hit) {
-            return outcomes.isEmpty() ? 0 : (double) outcomes.stream().filter(hit).count() / outcomes.size();
+            return outcomes.isEmpty()
+                    ? 0
+                    : (double) outcomes.stream().filter(hit).count() / outcomes.size();
         }
     }
 
@@ -73,8 +76,8 @@ final class TriageEvaluation {
     static Outcome evaluate(Scenario scenario) {
         ChangeSource store = new InMemoryChangeSource(scenario.changes());
         IncidentFacts incident = scenario.incident();
-        Suspects suspects = new SuspectFinder(store)
-                .suspects(incident, scenario.services(), scenario.history(), scenario.now());
+        Suspects suspects =
+                new SuspectFinder(store).suspects(incident, scenario.services(), scenario.history(), scenario.now());
         return new Outcome(scenario, suspects, suspects.rankOf(scenario.cause()), mostRecentChange(store, incident));
     }
 
@@ -88,6 +91,7 @@ final class TriageEvaluation {
                         environments)
                 .stream()
                 .max(Comparator.comparing(CandidateChange::startedAt)
-                        .thenComparing(Comparator.comparingLong(CandidateChange::id).reversed()));
+                        .thenComparing(
+                                Comparator.comparingLong(CandidateChange::id).reversed()));
     }
 }

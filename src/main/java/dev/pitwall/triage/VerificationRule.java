@@ -41,12 +41,10 @@ final class VerificationRule implements EvidenceRule {
     }
 
     private Verification outcome(CandidateChange change) {
-        if (change.verification() == Verification.FAILED
-                || (!failed.isEmpty() && failed.contains(change.id()))) {
+        if (change.verification() == Verification.FAILED || (!failed.isEmpty() && failed.contains(change.id()))) {
             return Verification.FAILED;
         }
-        if (change.verification() == Verification.PASSED
-                || (!passed.isEmpty() && passed.contains(change.id()))) {
+        if (change.verification() == Verification.PASSED || (!passed.isEmpty() && passed.contains(change.id()))) {
             return Verification.PASSED;
         }
         return change.verification();

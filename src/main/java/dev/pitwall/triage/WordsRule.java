@@ -164,10 +164,12 @@ final class WordsRule implements EvidenceRule {
         if (nameTermCount == 0) {
             return OwnName.NONE;
         }
-        int[] own = IntStream.of(Arrays.copyOf(nameTerms, nameTermCount)).distinct().toArray();
+        int[] own =
+                IntStream.of(Arrays.copyOf(nameTerms, nameTermCount)).distinct().toArray();
         OwnName partial = new OwnName(own, new int[0], false);
         int[] phrases = IntStream.range(0, terms.phraseCount())
-                .filter(p -> partial.coversTerm(terms.phrase(p).first()) && partial.coversTerm(terms.phrase(p).second()))
+                .filter(p -> partial.coversTerm(terms.phrase(p).first())
+                        && partial.coversTerm(terms.phrase(p).second()))
                 .toArray();
         boolean named = !affected.contains(service)
                 && IntStream.of(own).anyMatch(t -> !affectedNameWords.contains(terms.term(t)));

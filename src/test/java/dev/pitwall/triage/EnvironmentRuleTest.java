@@ -9,10 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class EnvironmentRuleTest {
 
     @ParameterizedTest(name = "incident in {0}, change in {1}: {2}")
-    @CsvSource(
-            delimiter = '|',
-            nullValues = "-",
-            textBlock = """
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
             production | production | 0.5   | in production, like the incident
             production | -          | 0.5   | applies to every environment, production included
             production | staging    | -20.0 | in staging, not production where the incident is
@@ -27,9 +24,12 @@ class EnvironmentRuleTest {
     }
 
     @ParameterizedTest(name = "incident environment unknown, change in {0}: nothing")
-    @CsvSource(nullValues = "-", value = {"production", "staging", "-"})
+    @CsvSource(
+            nullValues = "-",
+            value = {"production", "staging", "-"})
     void anIncidentWithoutEnvironmentSaysNothing(String environment) {
-        assertThat(new EnvironmentRule(null).score(change(1).environment(environment).build()))
+        assertThat(new EnvironmentRule(null)
+                        .score(change(1).environment(environment).build()))
                 .isZero();
     }
 }

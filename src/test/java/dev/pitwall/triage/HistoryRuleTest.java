@@ -12,9 +12,7 @@ class HistoryRuleTest {
     private final HistoryRule rule = new HistoryRule(new CauseHistory(Map.of("pricing", 1, "ledger", 2, "legacy", 7)));
 
     @ParameterizedTest(name = "{0} scores {1}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             pricing | 0.4 | an earlier incident was caused by a change to pricing
             ledger  | 0.8 | 2 earlier incidents were caused by changes to ledger
             legacy  | 1.2 | 7 earlier incidents were caused by changes to legacy

@@ -9,9 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class KindAndSizeRulesTest {
 
     @ParameterizedTest(name = "{0} scores {1}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             config       | 0.7  | config change: takes effect everywhere at once
             feature_flag | 0.7  | feature-flag change: takes effect everywhere at once
             migration    | 0.7  | database migration: cannot be rolled back with the code
@@ -19,7 +17,8 @@ class KindAndSizeRulesTest {
             rollback     | -1.0 | rollback to a version that ran before
             """)
     void configFlagsAndMigrationsWeighMoreAndRollbacksLess(String kind, double score, String reason) {
-        CandidateChange change = change(1).kind(ChangeKind.valueOf(kind.toUpperCase())).build();
+        CandidateChange change =
+                change(1).kind(ChangeKind.valueOf(kind.toUpperCase())).build();
 
         assertThat(new KindRule().score(change)).isEqualTo(score);
         assertThat(new KindRule().reason(change)).isEqualTo(reason);

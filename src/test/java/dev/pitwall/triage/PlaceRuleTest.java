@@ -20,9 +20,7 @@ class PlaceRuleTest {
             "reporting", Set.of("ledger", "checkout")));
 
     @ParameterizedTest(name = "a change to {0} scores {1}: {2}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             checkout         | 3.0 | same service as the incident (checkout)
             payments         | 2.0 | checkout depends on payments
             pricing          | 2.0 | checkout depends on pricing

@@ -58,26 +58,27 @@ class ScenarioFileTest {
         assertThat(scenario.services().dependencies()).containsKey("checkout");
         assertThat(scenario.history().confirmedCauses("payments")).isEqualTo(2);
         assertThat(scenario.nameOf(scenario.cause())).isEqualTo("checkout-1");
-        assertThat(scenario.changes()).satisfiesExactly(
-                deploy -> {
-                    assertThat(deploy.environment()).isEqualTo("production");
-                    assertThat(deploy.kind()).isEqualTo(ChangeKind.DEPLOY);
-                    assertThat(deploy.startedAt()).isEqualTo(deploy.finishedAt());
-                    assertThat(deploy.status()).isEqualTo("succeeded");
-                    assertThat(deploy.commitCount()).isEqualTo(1);
-                },
-                config -> {
-                    assertThat(config.environment()).as("'all' means every environment").isNull();
-                    assertThat(config.finishedAt()).isEqualTo(Instant.parse("2025-03-11T06:10:00Z"));
-                    assertThat(config.commitCount()).isEqualTo(30);
-                    assertThat(config.verification()).isEqualTo(Verification.FAILED);
-                });
+        assertThat(scenario.changes())
+                .satisfiesExactly(
+                        deploy -> {
+                            assertThat(deploy.environment()).isEqualTo("production");
+                            assertThat(deploy.kind()).isEqualTo(ChangeKind.DEPLOY);
+                            assertThat(deploy.startedAt()).isEqualTo(deploy.finishedAt());
+                            assertThat(deploy.status()).isEqualTo("succeeded");
+                            assertThat(deploy.commitCount()).isEqualTo(1);
+                        },
+                        config -> {
+                            assertThat(config.environment())
+                                    .as("'all' means every environment")
+                                    .isNull();
+                            assertThat(config.finishedAt()).isEqualTo(Instant.parse("2025-03-11T06:10:00Z"));
+                            assertThat(config.commitCount()).isEqualTo(30);
+                            assertThat(config.verification()).isEqualTo(Verification.FAILED);
+                        });
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             impact_start missing          | 'impact_start: 2025-03-11T08:00:00Z'  | 'impact_at: 2025-03-11T08:00:00Z'       | 'line 2: impact_at: unknown field; expected one of [cause, changes'
             impact_start not a time       | 'impact_start: 2025-03-11T08:00:00Z'  | 'impact_start: yesterday morning'       | 'line 2: impact_start: not a time with a zone, such as 2025-03-11T07:52:00Z: ''yesterday morning'''
             time without a zone           | 'finished_at: 2025-03-11T07:45:00Z'   | 'finished_at: 2025-03-11T07:45:00'      | 'line 17: changes[0].finished_at: not a time with a zone'

@@ -21,7 +21,11 @@ class SuspectFinderTest {
                 change(2).finishedMinutesBefore(23 * 60).build(),
                 change(3).finishedMinutesBefore(10).build(),
                 change(4).environment("staging").finishedMinutesBefore(10).build(),
-                change(5).environment(null).kind(ChangeKind.INFRA).finishedMinutesBefore(50).build(),
+                change(5)
+                        .environment(null)
+                        .kind(ChangeKind.INFRA)
+                        .finishedMinutesBefore(50)
+                        .build(),
                 at(6, IMPACT.plus(Duration.ofMinutes(10))), // during the incident
                 at(7, NOW.plus(Duration.ofMinutes(1))))); // not yet happened
 
@@ -36,11 +40,14 @@ class SuspectFinderTest {
     void aChangeThatStartedBeforeTheWindowCountsWhileItStillOverlapsIt() {
         Instant windowStart = IMPACT.minus(SuspectFinder.DEFAULT_LOOK_BACK);
         InMemoryChangeSource store = new InMemoryChangeSource(List.of(
-                change(1).startedAndFinished(windowStart.minus(Duration.ofHours(2)), windowStart.plusSeconds(60))
+                change(1)
+                        .startedAndFinished(windowStart.minus(Duration.ofHours(2)), windowStart.plusSeconds(60))
                         .build(),
-                change(2).startedAndFinished(windowStart.minus(Duration.ofHours(30)), null)
+                change(2)
+                        .startedAndFinished(windowStart.minus(Duration.ofHours(30)), null)
                         .build(),
-                change(3).startedAndFinished(windowStart.minus(Duration.ofHours(2)), windowStart.minusSeconds(1))
+                change(3)
+                        .startedAndFinished(windowStart.minus(Duration.ofHours(2)), windowStart.minusSeconds(1))
                         .build()));
 
         assertThat(store.changes(windowStart, NOW, Set.of("production")))
@@ -50,10 +57,10 @@ class SuspectFinderTest {
 
     @Test
     void withoutAnEnvironmentTheIncidentWeighsChangesFromEvery() {
-        InMemoryChangeSource store = new InMemoryChangeSource(List.of(
-                change(1).environment("staging").build(), change(2).build()));
-        IncidentFacts unknown = new IncidentFacts(
-                IMPACT, null, Set.of("checkout"), List.of(), List.of(), Set.of(), Set.of());
+        InMemoryChangeSource store = new InMemoryChangeSource(
+                List.of(change(1).environment("staging").build(), change(2).build()));
+        IncidentFacts unknown =
+                new IncidentFacts(IMPACT, null, Set.of("checkout"), List.of(), List.of(), Set.of(), Set.of());
 
         Suspects suspects = new SuspectFinder(store).suspects(unknown, ServiceGraph.EMPTY, CauseHistory.NONE, NOW);
 
@@ -61,7 +68,9 @@ class SuspectFinderTest {
     }
 
     private static CandidateChange at(long id, Instant started) {
-        return change(id).startedAndFinished(started, started.plus(Duration.ofMinutes(3))).build();
+        return change(id)
+                .startedAndFinished(started, started.plus(Duration.ofMinutes(3)))
+                .build();
     }
 
     private static IncidentFacts incident() {

@@ -33,12 +33,15 @@ class SuspectRankingTest {
 
     @Test
     void theChangeWithTheMostEvidenceComesFirstWithItsReasonsStrongestFirst() {
-        CandidateChange unrelatedButRecent = change(1).service("search").finishedMinutesBefore(2).build();
-        CandidateChange checkout = change(2).service("checkout")
+        CandidateChange unrelatedButRecent =
+                change(1).service("search").finishedMinutesBefore(2).build();
+        CandidateChange checkout = change(2)
+                .service("checkout")
                 .finishedMinutesBefore(25)
                 .commits("Validate card expiry month")
                 .build();
-        CandidateChange upstream = change(3).service("payments").finishedMinutesBefore(40).build();
+        CandidateChange upstream =
+                change(3).service("payments").finishedMinutesBefore(40).build();
 
         Suspects suspects = rank(unrelatedButRecent, checkout, upstream);
 
@@ -58,20 +61,33 @@ class SuspectRankingTest {
     @Test
     void everySuspectsEvidenceAddsUpToItsScore() {
         Suspects suspects = rank(
-                change(1).service("checkout").kind(ChangeKind.CONFIG).finishedMinutesBefore(5).build(),
-                change(2).service("ledger").kind(ChangeKind.MIGRATION).commitCount(30).build(),
+                change(1)
+                        .service("checkout")
+                        .kind(ChangeKind.CONFIG)
+                        .finishedMinutesBefore(5)
+                        .build(),
+                change(2)
+                        .service("ledger")
+                        .kind(ChangeKind.MIGRATION)
+                        .commitCount(30)
+                        .build(),
                 change(3).service("payments").verification(Verification.FAILED).build(),
                 change(4).service("checkout").kind(ChangeKind.ROLLBACK).build());
 
-        assertThat(suspects.ranked()).hasSize(4).allSatisfy(suspect -> assertThat(
-                        suspect.evidence().stream().mapToDouble(Evidence::score).sum())
-                .isCloseTo(suspect.score(), within(1e-9)));
+        assertThat(suspects.ranked())
+                .hasSize(4)
+                .allSatisfy(suspect -> assertThat(suspect.evidence().stream()
+                                .mapToDouble(Evidence::score)
+                                .sum())
+                        .isCloseTo(suspect.score(), within(1e-9)));
     }
 
     @Test
     void changesThatStartedAfterImpactAreListedAsDuringTheIncidentNotAsSuspects() {
-        CandidateChange before = change(1).service("checkout").finishedMinutesBefore(30).build();
-        CandidateChange hotfix = change(2).service("checkout")
+        CandidateChange before =
+                change(1).service("checkout").finishedMinutesBefore(30).build();
+        CandidateChange hotfix = change(2)
+                .service("checkout")
                 .startedAndFinished(IMPACT.plus(Duration.ofMinutes(12)), IMPACT.plus(Duration.ofMinutes(16)))
                 .build();
 
@@ -80,15 +96,14 @@ class SuspectRankingTest {
         assertThat(suspects.ranked()).extracting(s -> s.change().id()).containsExactly(1L);
         assertThat(suspects.duringIncident()).singleElement().satisfies(suspect -> {
             assertThat(suspect.change().id()).isEqualTo(2L);
-            assertThat(suspect.evidence())
-                    .extracting(Evidence::reason)
-                    .contains("started 12 min after impact began");
+            assertThat(suspect.evidence()).extracting(Evidence::reason).contains("started 12 min after impact began");
         });
     }
 
     @Test
     void aChangeInAnotherEnvironmentIsNotListedHoweverWellTheRestFits() {
-        CandidateChange staging = change(1).service("checkout")
+        CandidateChange staging = change(1)
+                .service("checkout")
                 .environment("staging")
                 .finishedMinutesBefore(1)
                 .verification(Verification.FAILED)
@@ -101,13 +116,17 @@ class SuspectRankingTest {
     @Test
     void keepsTheTenMostSuspectChanges() {
         CandidateChange[] changes = IntStream.rangeClosed(1, 25)
-                .mapToObj(i -> change(i).service("checkout").finishedMinutesBefore(i * 10L).build())
+                .mapToObj(i -> change(i)
+                        .service("checkout")
+                        .finishedMinutesBefore(i * 10L)
+                        .build())
                 .toArray(CandidateChange[]::new);
 
         Suspects suspects = rank(changes);
 
         assertThat(suspects.ranked()).hasSize(SuspectRanking.DEFAULT_LIMIT);
-        assertThat(suspects.ranked()).extracting(s -> s.change().id())
+        assertThat(suspects.ranked())
+                .extracting(s -> s.change().id())
                 .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
         assertThat(new SuspectRanking(3)
                         .rank(INCIDENT, GRAPH, CauseHistory.NONE, List.of(changes))
@@ -120,7 +139,8 @@ class SuspectRankingTest {
         List<CandidateChange> changes = new ArrayList<>();
         for (int i = 12; i >= 1; i--) {
             // Six identical changes that finished 30 minutes before impact, six that finished 60.
-            changes.add(change(i).service("checkout")
+            changes.add(change(i)
+                    .service("checkout")
                     .finishedMinutesBefore(i <= 6 ? 30 : 60)
                     .build());
         }
@@ -129,24 +149,29 @@ class SuspectRankingTest {
 
         for (int round = 0; round < 20; round++) {
             Collections.shuffle(changes, random);
-            assertThat(ranking.rank(INCIDENT, GRAPH, CauseHistory.NONE, changes)).isEqualTo(expected);
+            assertThat(ranking.rank(INCIDENT, GRAPH, CauseHistory.NONE, changes))
+                    .isEqualTo(expected);
         }
-        assertThat(expected.ranked()).extracting(s -> s.change().id())
+        assertThat(expected.ranked())
+                .extracting(s -> s.change().id())
                 .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
     }
 
     @Test
     void onEqualScoresAChangeStillRollingOutComesBeforeOneThatHadFinished() {
-        CandidateChange finishedAtImpact = change(1).service("checkout")
+        CandidateChange finishedAtImpact = change(1)
+                .service("checkout")
                 .startedAndFinished(IMPACT.minus(Duration.ofMinutes(5)), IMPACT)
                 .build();
-        CandidateChange stillRolling = change(2).service("checkout")
+        CandidateChange stillRolling = change(2)
+                .service("checkout")
                 .startedAndFinished(IMPACT.minus(Duration.ofMinutes(5)), IMPACT.plus(Duration.ofMinutes(5)))
                 .build();
 
         Suspects suspects = rank(finishedAtImpact, stillRolling);
 
-        assertThat(suspects.ranked().get(0).score()).isEqualTo(suspects.ranked().get(1).score());
+        assertThat(suspects.ranked().get(0).score())
+                .isEqualTo(suspects.ranked().get(1).score());
         assertThat(suspects.ranked()).extracting(s -> s.change().id()).containsExactly(2L, 1L);
     }
 

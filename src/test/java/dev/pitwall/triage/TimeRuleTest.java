@@ -15,9 +15,7 @@ class TimeRuleTest {
     private final TimeRule rule = new TimeRule(IMPACT);
 
     @ParameterizedTest(name = "finished {0} min before impact scores {1}: {2}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             0    | 3.00  | finished 0 s before impact
             14   | 2.62  | finished 14 min before impact
             30   | 2.31  | finished 30 min before impact
@@ -34,10 +32,11 @@ class TimeRuleTest {
 
     @Test
     void aChangeStillRollingOutWhenImpactStartedScoresInFull() {
-        CandidateChange rolling = change(1).startedAndFinished(
-                        IMPACT.minus(Duration.ofMinutes(6)), IMPACT.plus(Duration.ofMinutes(9)))
+        CandidateChange rolling = change(1)
+                .startedAndFinished(IMPACT.minus(Duration.ofMinutes(6)), IMPACT.plus(Duration.ofMinutes(9)))
                 .build();
-        CandidateChange unfinished = change(2).startedAndFinished(IMPACT.minus(Duration.ofMinutes(3)), null)
+        CandidateChange unfinished = change(2)
+                .startedAndFinished(IMPACT.minus(Duration.ofMinutes(3)), null)
                 .build();
 
         assertThat(rule.score(rolling)).isEqualTo(TimeRule.WEIGHT);
@@ -46,9 +45,12 @@ class TimeRuleTest {
     }
 
     @ParameterizedTest(name = "started {0} min after impact: nothing, said as \"{1}\"")
-    @CsvSource(delimiter = '|', value = {"0 | started 0 s after impact began", "12 | started 12 min after impact began"})
+    @CsvSource(
+            delimiter = '|',
+            value = {"0 | started 0 s after impact began", "12 | started 12 min after impact began"})
     void aChangeThatStartedAfterImpactCannotHaveCausedIt(long minutes, String reason) {
-        CandidateChange during = change(1).startedAndFinished(
+        CandidateChange during = change(1)
+                .startedAndFinished(
                         IMPACT.plus(Duration.ofMinutes(minutes)), IMPACT.plus(Duration.ofMinutes(minutes + 4)))
                 .build();
 

@@ -9,9 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class TokenizerTest {
 
     @ParameterizedTest(name = "\"{0}\" gives {1}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             LineItemMapper.java                      | lin item mapper java
             line-items                               | lin item
             line_items                               | lin item
@@ -39,7 +37,6 @@ class TokenizerTest {
     @ParameterizedTest(name = "\"{0}\" keeps how it was written")
     @CsvSource({"Line Items, line items", "CouponCodes, coupon codes"})
     void keepsTheWordsAsWrittenForReasons(String text, String surfaces) {
-        assertThat(Tokenizer.words(text).stream().map(Tokenizer.Word::surface))
-                .containsExactly(surfaces.split(" "));
+        assertThat(Tokenizer.words(text).stream().map(Tokenizer.Word::surface)).containsExactly(surfaces.split(" "));
     }
 }

@@ -23,8 +23,8 @@ import java.util.Set;
  */
 final class TriageBenchmark {
 
-    private static final String[] WORDS = (
-                    "account address adjust alert allowance amount api approval archive audit auth backfill balance "
+    private static final String[] WORDS =
+            ("account address adjust alert allowance amount api approval archive audit auth backfill balance "
                             + "batch benefit billing broker bundle cache calendar card carrier catalog census charge "
                             + "checkout claim client cohort commission consent contract copay coupon coverage credit "
                             + "currency customer dashboard deductible dependent deposit device discount document "
@@ -37,7 +37,7 @@ final class TriageBenchmark {
                             + "request retry review rider rule schedule search session settlement signup statement "
                             + "status subscription summary tax template tenant tier token transfer upload user "
                             + "visit wallet webhook")
-            .split(" ");
+                    .split(" ");
     private static final String[] VERBS =
             "Add Fix Handle Support Remove Rename Cache Validate Retry Migrate Split Speed up Log Expose Limit Map Sort"
                     .split(" ");
@@ -77,8 +77,8 @@ final class TriageBenchmark {
             Instant now = impact.plus(Duration.ofMinutes(30));
 
             long t0 = System.nanoTime();
-            List<CandidateChange> window = store.changes(
-                    impact.minus(SuspectFinder.DEFAULT_LOOK_BACK), now, Set.of(incident.environment()));
+            List<CandidateChange> window =
+                    store.changes(impact.minus(SuspectFinder.DEFAULT_LOOK_BACK), now, Set.of(incident.environment()));
             long t1 = System.nanoTime();
             Suspects suspects = ranking.rank(incident, world.graph, CauseHistory.NONE, window);
             long t2 = System.nanoTime();
@@ -224,7 +224,8 @@ final class TriageBenchmark {
                             "Customers report they can't see their " + pick(random, WORDS) + " " + pick(random, WORDS)
                                     + " since the " + pick(random, WORDS) + " page changed"),
                     List.of(new FailingCheck(
-                            pick(random, WORDS) + "-" + pick(random, WORDS) + "-journey", "https://app.example.com" + path)),
+                            pick(random, WORDS) + "-" + pick(random, WORDS) + "-journey",
+                            "https://app.example.com" + path)),
                     Set.of(),
                     Set.of());
         }

@@ -38,7 +38,8 @@ class TriageCommandTest {
         // The payments config failed its verification: first in both; the baseline is the later checkout deploy.
         assertThat(run.out().get(1)).matches("rank\\s+baseline\\s+scenario\\s+top suspect");
         assertThat(run.out().get(2))
-                .matches("\\s+2  hit\\s+card-declines\\.yaml\\s+payments-config \\(payments config, score \\d+\\.\\d\\d\\)");
+                .matches(
+                        "\\s+2  hit\\s+card-declines\\.yaml\\s+payments-config \\(payments config, score \\d+\\.\\d\\d\\)");
         assertThat(run.out().get(3)).matches("\\s+1  miss\\s+upstream-config\\.yaml\\s+payments-config .*");
         assertThat(run.out().get(4)).startsWith("top-1 1/2, top-3 2/2, mean reciprocal rank 0.75");
         assertThat(run.out().getLast())
@@ -69,11 +70,10 @@ class TriageCommandTest {
     @Test
     void badArgumentsExitWithTwo() {
         assertThat(run("eval").exitCode()).as("DIR is required").isEqualTo(2);
-        assertThat(run("eval", directory.resolve("missing").toString()))
-                .satisfies(run -> {
-                    assertThat(run.exitCode()).isEqualTo(2);
-                    assertThat(run.err()).contains("missing: not a directory");
-                });
+        assertThat(run("eval", directory.resolve("missing").toString())).satisfies(run -> {
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err()).contains("missing: not a directory");
+        });
         assertThat(run("eval", directory.toString()).err()).contains("no scenario files");
     }
 
@@ -90,7 +90,8 @@ class TriageCommandTest {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(args);
-        List<String> lines = out.toString().isEmpty() ? List.of() : List.of(out.toString().split("\\R"));
+        List<String> lines =
+                out.toString().isEmpty() ? List.of() : List.of(out.toString().split("\\R"));
         return new Run(code, lines, err.toString());
     }
 }

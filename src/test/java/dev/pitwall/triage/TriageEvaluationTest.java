@@ -20,7 +20,8 @@ class TriageEvaluationTest {
 
     @BeforeAll
     static void evaluateEveryScenario() throws URISyntaxException {
-        Path scenarios = Path.of(TriageEvaluationTest.class.getResource("/triage-scenarios").toURI());
+        Path scenarios = Path.of(
+                TriageEvaluationTest.class.getResource("/triage-scenarios").toURI());
         report = TriageEvaluation.run(ScenarioFile.loadDirectory(scenarios));
     }
 
@@ -45,7 +46,9 @@ class TriageEvaluationTest {
                 .orElseThrow();
 
         assertThat(seed.rank()).hasValue(1);
-        assertThat(seed.baselineHit()).as("the most recent change is a portal deploy").isFalse();
+        assertThat(seed.baselineHit())
+                .as("the most recent change is a portal deploy")
+                .isFalse();
         assertThat(seed.suspects().top().orElseThrow().evidence())
                 .extracting(Evidence::reason)
                 .anySatisfy(reason -> assertThat(reason).contains("LineItemMapper.java matches \"line items\""));
@@ -57,7 +60,8 @@ class TriageEvaluationTest {
                 change(1).finishedMinutesBefore(30).build(),
                 change(2).finishedMinutesBefore(10).build(),
                 change(3).environment("staging").finishedMinutesBefore(2).build(),
-                change(4).startedAndFinished(IMPACT.plus(Duration.ofMinutes(1)), IMPACT.plus(Duration.ofMinutes(3)))
+                change(4)
+                        .startedAndFinished(IMPACT.plus(Duration.ofMinutes(1)), IMPACT.plus(Duration.ofMinutes(3)))
                         .build()));
         IncidentFacts incident =
                 new IncidentFacts(IMPACT, "production", Set.of("checkout"), List.of(), List.of(), Set.of(), Set.of());

@@ -10,9 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class VerificationRuleTest {
 
     @ParameterizedTest(name = "change says {0}, failed ids {1}, passed ids {2}: {3}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             FAILED  | -  | -  | 4.0  | post-deploy verification failed
             NONE    | 1  | -  | 4.0  | post-deploy verification failed
             PASSED  | 1  | -  | 4.0  | post-deploy verification failed

@@ -13,10 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class WordsRuleTest {
 
     @ParameterizedTest(name = "[{index}] \"{0}\" vs {2}: \"{3}\" / {4} scores {5}")
-    @CsvSource(
-            delimiter = '|',
-            nullValues = "-",
-            textBlock = """
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
             members can't see line items        | members-portal | billing-api | Read invoice rows from ledger v2 | billing/invoice/LineItemMapper.java    | 4.0 | changed file LineItemMapper.java matches "line items"
             members can't see line items        | members-portal | billing-api | Fix line_items pagination        | -                                      | 4.0 | commit message mentions "line items"
             members can't see line items        | members-portal | billing-api | -                                | billing/lineitems/Mapper.java          | 4.0 | changed file Mapper.java matches "line items"
@@ -30,7 +27,8 @@ class WordsRuleTest {
     void incidentWordsFoundInTheChangeScoreWithPhrasesWeighingMore(
             String signal, String affected, String service, String commit, String file, double score, String reason) {
         WordsRule rule = rule(signal, affected);
-        CandidateChange change = change(1).service(service)
+        CandidateChange change = change(1)
+                .service(service)
                 .commits(commit == null ? new String[0] : new String[] {commit})
                 .files(file == null ? new String[0] : new String[] {file})
                 .build();
@@ -40,9 +38,7 @@ class WordsRuleTest {
     }
 
     @ParameterizedTest(name = "[{index}] \"{0}\" vs {2}: \"{3}\" scores nothing")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             error rate high on checkout            | checkout       | payments       | Fix error handling, bump version 2.3
             checkout errors after deploy           | checkout       | checkout       | checkout/src/main/java/Checkout.java
             members can't see line items           | members-portal | members-api    | Speed up search by last name
@@ -64,7 +60,8 @@ class WordsRuleTest {
                 "production",
                 Set.of("members-portal"),
                 List.of(),
-                List.of(new FailingCheck("invoice-journey", "https://coupons.example.com/api/invoices/{id}/line-items?x=1")),
+                List.of(new FailingCheck(
+                        "invoice-journey", "https://coupons.example.com/api/invoices/{id}/line-items?x=1")),
                 Set.of(),
                 Set.of());
         WordsRule rule = new WordsRule(incident);
@@ -76,9 +73,7 @@ class WordsRuleTest {
     }
 
     @ParameterizedTest(name = "{0} has the path {1}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             https://members.example.com/api/invoices/{id}/line-items?page=2#top | /api/invoices/{id}/line-items
             /health                                                             | /health
             https://members.example.com                                         | ''
