@@ -3,6 +3,7 @@ package dev.pitwall;
 import dev.pitwall.accounts.TokenCommand;
 import dev.pitwall.accounts.UserCommand;
 import dev.pitwall.system.ContextLauncher;
+import dev.pitwall.triage.TriageCommand;
 import java.lang.reflect.Constructor;
 import java.util.List;
 import org.springframework.boot.Banner;
@@ -18,7 +19,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = PitwallMain.Version.class,
         description = {"Deploy safety and blameless incident response.", ""},
-        subcommands = {ServeCommand.class, UserCommand.class, TokenCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {
+            ServeCommand.class,
+            UserCommand.class,
+            TokenCommand.class,
+            TriageCommand.class,
+            CommandLine.HelpCommand.class
+        },
         footer = {
             "",
             "Environment:",

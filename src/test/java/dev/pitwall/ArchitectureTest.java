@@ -67,6 +67,23 @@ class ArchitectureTest {
     }
 
     @Test
+    void scoringRulesAndRankingsArePlainJava() {
+        noClasses()
+                .that()
+                .implement("dev.pitwall.triage.EvidenceRule")
+                .or()
+                .haveSimpleNameEndingWith("Policy")
+                .or()
+                .haveSimpleNameEndingWith("Ranking")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.springframework..", "java.sql..", "jakarta.servlet..")
+                .because("domain rules take their facts and the time as parameters, so they can be tested and"
+                        + " measured without a server or a database")
+                .check(PITWALL);
+    }
+
+    @Test
     void noGrabBagClasses() {
         noClasses()
                 .should()
