@@ -68,7 +68,14 @@ class IncidentRepository {
     }
 
     /** A status update as stored. */
-    record StatusUpdate(long id, long incidentId, Instant at, IncidentStatus status, String body, boolean isPublic, String author) {}
+    record StatusUpdate(
+            long id,
+            long incidentId,
+            Instant at,
+            IncidentStatus status,
+            String body,
+            @com.fasterxml.jackson.annotation.JsonProperty("public") boolean isPublic,
+            String author) {}
 
     private final JdbcClient jdbc;
 

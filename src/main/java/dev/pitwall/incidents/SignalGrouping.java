@@ -252,11 +252,18 @@ class SignalGrouping {
 
         private void openIncident(SignalUpdate u, GroupingDecision decision) {
             Instant start = SignalLinkRepository.startOf(u);
+            IncidentSeverity severity = severityFor(u);
+            for (PendingSignal p : pendingFor(u)) {
+                IncidentSeverity held = IncidentSeverity.of(p.severity());
+                if (decision.alsoAttach().contains(p.signalId()) && held.worseThan(severity)) {
+                    severity = held;
+                }
+            }
             long id = incidents.insert(
                     new IncidentRepository.NewIncident(
                             titleFor(u),
                             null,
-                            severityFor(u),
+                            severity,
                             false,
                             u.environment(),
                             DetectionSource.of(u.source()),

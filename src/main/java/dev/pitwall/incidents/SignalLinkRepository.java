@@ -157,7 +157,7 @@ class SignalLinkRepository {
         Map<String, List<PendingSignal>> pending = new HashMap<>();
         for (List<String> chunk : chunks(groupKeys)) {
             jdbc.sql("""
-                    SELECT signal_id, group_key, customer_id, customers_affected, title, report_text, last_seen_at
+                    SELECT signal_id, group_key, severity, customer_id, customers_affected, title, report_text, last_seen_at
                     FROM incidents_signal
                     WHERE incident_id IS NULL AND group_key IN (:keys) AND last_seen_at >= :since AND status <> 'RESOLVED'
                     ORDER BY last_seen_at DESC LIMIT :limit""")
@@ -169,6 +169,7 @@ class SignalLinkRepository {
                         pending.computeIfAbsent(rs.getString("group_key"), k -> new ArrayList<>())
                                 .add(new PendingSignal(
                                         rs.getLong("signal_id"),
+                                        dev.pitwall.signals.Severity.valueOf(rs.getString("severity")),
                                         rs.getString("customer_id"),
                                         rs.getInt("customers_affected"),
                                         text == null ? Set.of() : ReportWords.of(text),
