@@ -54,8 +54,7 @@ final class AttachToOpenIncidentPolicy implements GroupingPolicy {
                     for (String caller : callers) {
                         if (incident.hasService(caller)) {
                             return attach(
-                                    incident,
-                                    caller + " (open incident #" + incident.id() + ") depends on " + service);
+                                    incident, caller + " (open incident #" + incident.id() + ") depends on " + service);
                         }
                     }
                 }
@@ -63,7 +62,8 @@ final class AttachToOpenIncidentPolicy implements GroupingPolicy {
             return Optional.empty();
         }
         if (signal.source() == SignalSource.REPORT) {
-            String text = signal.report() == null ? signal.title() : signal.report().text();
+            String text =
+                    signal.report() == null ? signal.title() : signal.report().text();
             Set<String> words = ReportWords.of(text);
             OpenIncident best = null;
             double bestScore = 0;

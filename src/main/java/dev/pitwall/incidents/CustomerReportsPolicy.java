@@ -33,9 +33,8 @@ final class CustomerReportsPolicy implements GroupingPolicy {
             return Optional.of(GroupingDecision.open(name(), "the report is marked widespread", List.of()));
         }
         Instant since = facts.now().minus(rules.reportWindow());
-        Set<String> words = signal.service() == null
-                ? ReportWords.of(report == null ? signal.title() : report.text())
-                : Set.of();
+        Set<String> words =
+                signal.service() == null ? ReportWords.of(report == null ? signal.title() : report.text()) : Set.of();
         Set<String> customers = new HashSet<>();
         int said = report == null ? 1 : Math.max(1, report.customersAffected());
         customers.add(customerOf(signal.signalId(), report == null ? null : report.customerId()));

@@ -19,6 +19,11 @@ record Declaration(
         Instant impactStartedAt) {
 
     Declaration {
-        services = services == null ? List.of() : services.stream().filter(s -> s != null && !s.isBlank()).map(String::trim).toList();
+        services = services == null
+                ? List.of()
+                : services.stream()
+                        .filter(s -> s != null && !s.isBlank())
+                        .map(String::trim)
+                        .toList();
     }
 }

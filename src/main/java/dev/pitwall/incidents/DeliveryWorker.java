@@ -1,5 +1,6 @@
 package dev.pitwall.incidents;
 
+import dev.pitwall.system.SecretBox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +17,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
-import dev.pitwall.system.SecretBox;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -132,8 +132,8 @@ class DeliveryWorker implements SmartLifecycle {
             if (!running) {
                 break;
             }
-            Optional<NotificationRepository.Due> claimed =
-                    transactions.execute(s -> repository.claim(id, clock.instant(), clock.instant().plus(LEASE)));
+            Optional<NotificationRepository.Due> claimed = transactions.execute(
+                    s -> repository.claim(id, clock.instant(), clock.instant().plus(LEASE)));
             if (claimed != null && claimed.isPresent()) {
                 send(claimed.get());
             }
@@ -174,7 +174,8 @@ class DeliveryWorker implements SmartLifecycle {
         }
         Notifier notifier = notifiers.get(target.get().channel());
         if (notifier == null) {
-            return Notifier.Outcome.failed("no notifier for " + target.get().channel().label());
+            return Notifier.Outcome.failed(
+                    "no notifier for " + target.get().channel().label());
         }
         NotificationRepository.Sealed sealed =
                 repository.sealed(due.targetId()).orElse(new NotificationRepository.Sealed(null, null));

@@ -14,13 +14,15 @@ import org.springframework.stereotype.Component;
 @Component
 class EmailNotifier implements Notifier {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final ObjectProvider<JavaMailSender> mail;
     private final String from;
 
-    EmailNotifier(ObjectProvider<JavaMailSender> mail, @Value("${pitwall.notifications.mail-from:pitwall@localhost}") String from) {
+    EmailNotifier(
+            ObjectProvider<JavaMailSender> mail,
+            @Value("${pitwall.notifications.mail-from:pitwall@localhost}") String from) {
         this.mail = mail;
         this.from = from;
     }
@@ -34,7 +36,8 @@ class EmailNotifier implements Notifier {
     boolean configured() {
         JavaMailSender sender = mail.getIfAvailable();
         return sender != null
-                && !(sender instanceof JavaMailSenderImpl impl && (impl.getHost() == null || impl.getHost().isBlank()));
+                && !(sender instanceof JavaMailSenderImpl impl
+                        && (impl.getHost() == null || impl.getHost().isBlank()));
     }
 
     @Override
@@ -57,8 +60,13 @@ class EmailNotifier implements Notifier {
 
     static String text(IncidentNotification n) {
         StringBuilder out = new StringBuilder();
-        out.append("Incident #").append(n.incidentId()).append(' ').append(n.event().verb()).append(": ")
-                .append(n.title()).append("\n\n");
+        out.append("Incident #")
+                .append(n.incidentId())
+                .append(' ')
+                .append(n.event().verb())
+                .append(": ")
+                .append(n.title())
+                .append("\n\n");
         out.append("Severity:    ").append(n.severity().name()).append('\n');
         out.append("Status:      ").append(n.status().label()).append('\n');
         if (!n.services().isEmpty()) {

@@ -25,8 +25,8 @@ public record GroupingRules(
         double reportSimilarity,
         Duration autoResolveAfter) {
 
-    public static final GroupingRules DEFAULTS = new GroupingRules(
-            true, 3, Duration.ofMinutes(10), 2, Duration.ofMinutes(30), 0.5, Duration.ofMinutes(30));
+    public static final GroupingRules DEFAULTS =
+            new GroupingRules(true, 3, Duration.ofMinutes(10), 2, Duration.ofMinutes(30), 0.5, Duration.ofMinutes(30));
 
     public static final int MAX_COUNT = 1000;
     public static final Duration MAX_WINDOW = Duration.ofDays(1);

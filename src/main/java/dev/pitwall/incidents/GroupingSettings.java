@@ -37,7 +37,8 @@ class GroupingSettings {
         if (cached != null && now - cached.loadedAt() < TTL_MILLIS) {
             return cached.rules();
         }
-        GroupingRules rules = repository.rules().map(IncidentRepository.StoredRules::rules).orElse(GroupingRules.DEFAULTS);
+        GroupingRules rules =
+                repository.rules().map(IncidentRepository.StoredRules::rules).orElse(GroupingRules.DEFAULTS);
         cache.set(new Cached(rules, now));
         return rules;
     }
@@ -45,7 +46,8 @@ class GroupingSettings {
     /** The rules with who set them last; defaults are reported as such. */
     @Transactional(readOnly = true)
     IncidentRepository.StoredRules stored() {
-        return repository.rules()
+        return repository
+                .rules()
                 .orElse(new IncidentRepository.StoredRules(GroupingRules.DEFAULTS, "default", "Pitwall", null));
     }
 
@@ -53,7 +55,8 @@ class GroupingSettings {
     GroupingRules save(GroupingRules rules, String source, Actor actor) {
         List<String[]> problems = rules.problems();
         if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems.getFirst()[0], problems.getFirst()[0] + " " + problems.getFirst()[1]);
+            throw new InvalidInputException(
+                    problems.getFirst()[0], problems.getFirst()[0] + " " + problems.getFirst()[1]);
         }
         repository.saveRules(rules, source, actor.display(), clock.instant());
         cache.set(null);

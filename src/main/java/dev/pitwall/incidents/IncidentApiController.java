@@ -51,7 +51,6 @@ class IncidentApiController {
 
     record PinRequest(Boolean pinned) {}
 
-
     record ResolveRequest(String reason) {}
 
     /** A page of incidents with the total, for clients that page through them. */
@@ -93,7 +92,8 @@ class IncidentApiController {
                         request.detectionSource(),
                         request.impactStartedAt()),
                 CurrentActor.get());
-        return ResponseEntity.created(URI.create("/api/v1/incidents/" + view.id())).body(view);
+        return ResponseEntity.created(URI.create("/api/v1/incidents/" + view.id()))
+                .body(view);
     }
 
     @GetMapping("/{id}")
@@ -173,14 +173,15 @@ class IncidentApiController {
     @PostMapping("/{id}/notes")
     @PreAuthorize("hasAuthority('SCOPE_admin')")
     ResponseEntity<TimelineEntry> note(@PathVariable long id, @RequestBody NoteRequest request) {
-        TimelineEntry entry = incidents.addNote(
-                id, request.text(), Boolean.TRUE.equals(request.pinned()), CurrentActor.get());
+        TimelineEntry entry =
+                incidents.addNote(id, request.text(), Boolean.TRUE.equals(request.pinned()), CurrentActor.get());
         return ResponseEntity.status(201).body(entry);
     }
 
     @PostMapping("/{id}/timeline/{entryId}/pin")
     @PreAuthorize("hasAuthority('SCOPE_admin')")
-    TimelineEntry pin(@PathVariable long id, @PathVariable long entryId, @RequestBody(required = false) PinRequest request) {
+    TimelineEntry pin(
+            @PathVariable long id, @PathVariable long entryId, @RequestBody(required = false) PinRequest request) {
         boolean pinned = request == null || request.pinned() == null || request.pinned();
         return incidents.pin(id, entryId, pinned, CurrentActor.get());
     }
@@ -188,7 +189,8 @@ class IncidentApiController {
     /** {@code {"body": "…", "public": true, "status": "identified"}}; internal unless public is true. */
     @PostMapping("/{id}/updates")
     @PreAuthorize("hasAuthority('SCOPE_admin')")
-    ResponseEntity<IncidentRepository.StatusUpdate> update(@PathVariable long id, @RequestBody Map<String, Object> request) {
+    ResponseEntity<IncidentRepository.StatusUpdate> update(
+            @PathVariable long id, @RequestBody Map<String, Object> request) {
         Object body = request.get("body");
         Object isPublic = request.get("public");
         Object status = request.get("status");
@@ -204,23 +206,26 @@ class IncidentApiController {
                     .orElseThrow(() -> new InvalidInputException(
                             "status", "Unknown status '" + status + "'; use one of: " + IncidentStatus.allowed()));
         }
-        IncidentRepository.StatusUpdate update = incidents.postUpdate(
-                id, (String) body, Boolean.TRUE.equals(isPublic), newStatus, CurrentActor.get());
+        IncidentRepository.StatusUpdate update =
+                incidents.postUpdate(id, (String) body, Boolean.TRUE.equals(isPublic), newStatus, CurrentActor.get());
         return ResponseEntity.status(201).body(update);
     }
 
     static Set<IncidentStatus> statuses(String status) {
         return switch (status.trim().toLowerCase()) {
-            case "open" -> EnumSet.of(
-                    IncidentStatus.TRIAGE,
-                    IncidentStatus.INVESTIGATING,
-                    IncidentStatus.IDENTIFIED,
-                    IncidentStatus.MONITORING);
+            case "open" ->
+                EnumSet.of(
+                        IncidentStatus.TRIAGE,
+                        IncidentStatus.INVESTIGATING,
+                        IncidentStatus.IDENTIFIED,
+                        IncidentStatus.MONITORING);
             case "all" -> EnumSet.noneOf(IncidentStatus.class);
-            default -> EnumSet.of(IncidentStatus.parse(status)
-                    .orElseThrow(() -> new InvalidInputException(
-                            "status",
-                            "Unknown status '" + status + "'; use open, all or one of: " + IncidentStatus.allowed())));
+            default ->
+                EnumSet.of(IncidentStatus.parse(status)
+                        .orElseThrow(() -> new InvalidInputException(
+                                "status",
+                                "Unknown status '" + status + "'; use open, all or one of: "
+                                        + IncidentStatus.allowed())));
         };
     }
 }

@@ -41,7 +41,9 @@ class IncidentPageController {
         this.incidents = incidents;
         this.notifications = notifications;
         this.live = live;
-        this.panels = panels.stream().sorted(Comparator.comparingInt(IncidentPanel::order)).toList();
+        this.panels = panels.stream()
+                .sorted(Comparator.comparingInt(IncidentPanel::order))
+                .toList();
     }
 
     @GetMapping("/incidents")
@@ -53,9 +55,7 @@ class IncidentPageController {
     @GetMapping("/incidents/table")
     String table(Model model) {
         model.addAttribute("open", incidents.open().reversed());
-        model.addAttribute(
-                "recent",
-                incidents.list(EnumSet.of(IncidentStatus.RESOLVED, IncidentStatus.CLOSED), 50, 0));
+        model.addAttribute("recent", incidents.list(EnumSet.of(IncidentStatus.RESOLVED, IncidentStatus.CLOSED), 50, 0));
         return "incidents/list :: table";
     }
 
@@ -111,7 +111,9 @@ class IncidentPageController {
         model.addAttribute("timelineSize", incidents.timelineSize(id));
         model.addAttribute("pinned", incidents.pinned(id));
         model.addAttribute("updates", incidents.updates(id, false));
-        model.addAttribute("panels", panels.stream().map(p -> new PanelLink(p.title(), p.path(id))).toList());
+        model.addAttribute(
+                "panels",
+                panels.stream().map(p -> new PanelLink(p.title(), p.path(id))).toList());
         model.addAttribute("severities", IncidentSeverity.values());
         model.addAttribute("statuses", EnumSet.complementOf(EnumSet.of(IncidentStatus.CLOSED)));
         model.addAttribute("roles", IncidentRole.values());
@@ -277,7 +279,9 @@ class IncidentPageController {
             return null;
         }
         try {
-            return text.endsWith("Z") ? Instant.parse(text) : LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+            return text.endsWith("Z")
+                    ? Instant.parse(text)
+                    : LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(field, "'" + text + "' is not a date and time such as 2026-11-24T18:05");
         }

@@ -74,7 +74,10 @@ class IncidentRepository {
             Instant at,
             IncidentStatus status,
             String body,
-            @com.fasterxml.jackson.annotation.JsonProperty("public") boolean isPublic,
+
+            @com.fasterxml.jackson.annotation.JsonProperty("public")
+            boolean isPublic,
+
             String author) {}
 
     private final JdbcClient jdbc;
@@ -167,7 +170,9 @@ class IncidentRepository {
 
     long count(Collection<IncidentStatus> statuses) {
         if (statuses.isEmpty()) {
-            return jdbc.sql("SELECT count(*) FROM incidents_incident").query(Long.class).single();
+            return jdbc.sql("SELECT count(*) FROM incidents_incident")
+                    .query(Long.class)
+                    .single();
         }
         return jdbc.sql("SELECT count(*) FROM incidents_incident WHERE status IN (:statuses)")
                 .param("statuses", statuses.stream().map(Enum::name).toList())
@@ -202,13 +207,11 @@ class IncidentRepository {
                            sum(CASE WHEN s.source = 'REPORT' THEN 1 ELSE 0 END) AS reports,
                            count(DISTINCT s.customer_id) AS customers
                     FROM incidents_link l JOIN incidents_signal s ON s.signal_id = l.signal_id
-                    WHERE l.incident_id IN (:ids) GROUP BY l.incident_id""")
-                    .param("ids", chunk)
-                    .query(rs -> {
-                        counts.put(
-                                rs.getLong(1),
-                                new Counts(rs.getInt(2), rs.getInt(3), rs.getLong(4), rs.getInt(5), rs.getInt(6)));
-                    });
+                    WHERE l.incident_id IN (:ids) GROUP BY l.incident_id""").param("ids", chunk).query(rs -> {
+                counts.put(
+                        rs.getLong(1),
+                        new Counts(rs.getInt(2), rs.getInt(3), rs.getLong(4), rs.getInt(5), rs.getInt(6)));
+            });
         }
         return counts;
     }
@@ -242,16 +245,14 @@ class IncidentRepository {
             case MONITORING -> jdbc.sql("""
                     UPDATE incidents_incident SET status = ?, mitigated_at = COALESCE(mitigated_at, ?), resolved_at = NULL,
                         closed_at = NULL, updated_at = ? WHERE id = ?""").params(status.name(), at, at, id).update();
-            case RESOLVED -> jdbc.sql("""
+            case RESOLVED ->
+                jdbc.sql("""
                     UPDATE incidents_incident SET status = ?, mitigated_at = COALESCE(mitigated_at, ?), resolved_at = ?,
-                        closed_at = NULL, acknowledged_at = COALESCE(acknowledged_at, ?), updated_at = ? WHERE id = ?""")
-                    .params(status.name(), at, at, at, at, id)
-                    .update();
-            case CLOSED -> jdbc.sql("""
+                        closed_at = NULL, acknowledged_at = COALESCE(acknowledged_at, ?), updated_at = ? WHERE id = ?""").params(status.name(), at, at, at, at, id).update();
+            case CLOSED ->
+                jdbc.sql("""
                     UPDATE incidents_incident SET status = ?, closed_at = ?, resolved_at = COALESCE(resolved_at, ?),
-                        mitigated_at = COALESCE(mitigated_at, ?), updated_at = ? WHERE id = ?""")
-                    .params(status.name(), at, at, at, at, id)
-                    .update();
+                        mitigated_at = COALESCE(mitigated_at, ?), updated_at = ? WHERE id = ?""").params(status.name(), at, at, at, at, id).update();
             default -> jdbc.sql("""
                     UPDATE incidents_incident SET status = ?, resolved_at = NULL, closed_at = NULL, updated_at = ?
                     WHERE id = ?""").params(status.name(), at, id).update();
@@ -259,23 +260,24 @@ class IncidentRepository {
     }
 
     void setAcknowledged(long id, Instant at) {
-        jdbc.sql("UPDATE incidents_incident SET acknowledged_at = COALESCE(acknowledged_at, ?), updated_at = ? WHERE id = ?")
+        jdbc.sql(
+                        "UPDATE incidents_incident SET acknowledged_at = COALESCE(acknowledged_at, ?), updated_at = ? WHERE id = ?")
                 .params(at.toEpochMilli(), at.toEpochMilli(), id)
                 .update();
     }
 
     void setRole(long id, IncidentRole role, String person, Instant now) {
-        String column =
-                switch (role) {
-                    case LEAD -> "lead";
-                    case COMMUNICATIONS -> "communications";
-                    case SCRIBE -> "scribe";
-                };
+        String column = switch (role) {
+            case LEAD -> "lead";
+            case COMMUNICATIONS -> "communications";
+            case SCRIBE -> "scribe";
+        };
         update(id, column, person, now);
     }
 
     void setImpactStart(long id, Instant at, Instant now) {
-        jdbc.sql("UPDATE incidents_incident SET impact_started_at = ?, impact_start_edited = ?, updated_at = ? WHERE id = ?")
+        jdbc.sql(
+                        "UPDATE incidents_incident SET impact_started_at = ?, impact_start_edited = ?, updated_at = ? WHERE id = ?")
                 .params(at.toEpochMilli(), true, now.toEpochMilli(), id)
                 .update();
     }
@@ -397,7 +399,8 @@ class IncidentRepository {
 
     // status updates
 
-    StatusUpdate insertUpdate(long incidentId, Instant at, IncidentStatus status, String body, boolean isPublic, String author) {
+    StatusUpdate insertUpdate(
+            long incidentId, Instant at, IncidentStatus status, String body, boolean isPublic, String author) {
         long id = jdbc.sql("""
                 INSERT INTO incidents_update (incident_id, at, status, body, public, actor_name)
                 VALUES (?, ?, ?, ?, ?, ?) RETURNING id""")
@@ -482,7 +485,8 @@ class IncidentRepository {
     }
 
     void releaseRulesFromConfig() {
-        jdbc.sql("UPDATE incidents_rules SET source = 'ui' WHERE source = 'config'").update();
+        jdbc.sql("UPDATE incidents_rules SET source = 'ui' WHERE source = 'config'")
+                .update();
     }
 
     private void update(long id, String column, Object value, Instant now) {
@@ -532,7 +536,10 @@ class IncidentRepository {
                 Columns.instant(rs, "at"),
                 rs.getString("kind"),
                 rs.getString("text"),
-                new Actor(Actor.Kind.valueOf(rs.getString("actor_kind")), rs.getString("actor_id"), rs.getString("actor_name")),
+                new Actor(
+                        Actor.Kind.valueOf(rs.getString("actor_kind")),
+                        rs.getString("actor_id"),
+                        rs.getString("actor_name")),
                 rs.getBoolean("pinned"));
     }
 

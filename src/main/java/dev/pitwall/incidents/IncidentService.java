@@ -172,8 +172,13 @@ class IncidentService {
                 IncidentStatus.TRIAGE,
                 now);
         incidents.addServices(id, services);
-        timeline(id, now, "opened", "Declared " + severity.name() + " by " + actor.display()
-                + (services.isEmpty() ? "" : " for " + String.join(", ", services)), actor);
+        timeline(
+                id,
+                now,
+                "opened",
+                "Declared " + severity.name() + " by " + actor.display()
+                        + (services.isEmpty() ? "" : " for " + String.join(", ", services)),
+                actor);
         IncidentView view = get(id);
         notifications.enqueue(view, NotificationEvent.OPENED, "declared by " + actor.display(), actor);
         broadcast.opened(id);
@@ -223,8 +228,12 @@ class IncidentService {
                 throw new InvalidInputException("impactStartedAt", "Impact cannot start in the future");
             }
             incidents.setImpactStart(id, changes.impactStartedAt(), now);
-            timeline(id, now, "edit", "Impact start corrected from " + incident.impactStartedAt() + " to "
-                    + changes.impactStartedAt(), actor);
+            timeline(
+                    id,
+                    now,
+                    "edit",
+                    "Impact start corrected from " + incident.impactStartedAt() + " to " + changes.impactStartedAt(),
+                    actor);
         }
         if (changes.severity() != null && changes.severity() != incident.severity()) {
             setSeverity(incident, changes.severity(), true, "set by " + actor.display(), actor, now);
@@ -277,7 +286,8 @@ class IncidentService {
     @Transactional
     TimelineEntry pin(long id, long entryId, boolean pinned, Actor actor) {
         get(id);
-        TimelineEntry entry = incidents.entry(id, entryId)
+        TimelineEntry entry = incidents
+                .entry(id, entryId)
                 .orElseThrow(() -> new NotFoundException("Incident " + id + " has no timeline entry " + entryId));
         incidents.setPinned(entryId, pinned);
         broadcast.changed(id);
@@ -285,7 +295,8 @@ class IncidentService {
     }
 
     @Transactional
-    IncidentRepository.StatusUpdate postUpdate(long id, String body, boolean isPublic, IncidentStatus status, Actor actor) {
+    IncidentRepository.StatusUpdate postUpdate(
+            long id, String body, boolean isPublic, IncidentStatus status, Actor actor) {
         IncidentView incident = changeable(id);
         String text = checkText("body", body);
         if (text == null || text.isBlank()) {
@@ -300,8 +311,14 @@ class IncidentService {
             }
         }
         IncidentStatus current = get(id).status();
-        IncidentRepository.StatusUpdate update = incidents.insertUpdate(id, now, current, text, isPublic, actor.display());
-        timeline(id, now, "update", (isPublic ? "Public" : "Internal") + " update (" + current.label() + "): " + text, actor);
+        IncidentRepository.StatusUpdate update =
+                incidents.insertUpdate(id, now, current, text, isPublic, actor.display());
+        timeline(
+                id,
+                now,
+                "update",
+                (isPublic ? "Public" : "Internal") + " update (" + current.label() + "): " + text,
+                actor);
         return update;
     }
 
@@ -314,12 +331,18 @@ class IncidentService {
         Instant now = clock.instant();
         incidents.setStatus(id, IncidentStatus.RESOLVED, now);
         incidents.setQuietSince(id, null);
-        timeline(id, now, "status", "Resolved by " + actor.display() + " after "
-                + Durations.describe(Duration.between(incident.impactStartedAt(), now)) + " of impact"
-                + (reason == null ? "" : ": " + reason), actor);
+        timeline(
+                id,
+                now,
+                "status",
+                "Resolved by " + actor.display() + " after "
+                        + Durations.describe(Duration.between(incident.impactStartedAt(), now)) + " of impact"
+                        + (reason == null ? "" : ": " + reason),
+                actor);
         durableEvents.publish(new IncidentResolved(id, now));
         IncidentView view = get(id);
-        notifications.enqueue(view, NotificationEvent.RESOLVED, reason == null ? "resolved by " + actor.display() : reason, actor);
+        notifications.enqueue(
+                view, NotificationEvent.RESOLVED, reason == null ? "resolved by " + actor.display() : reason, actor);
         return view;
     }
 
@@ -360,15 +383,18 @@ class IncidentService {
         }
         List<Long> due = incidents.quietBefore(clock.instant().minus(quietPeriod));
         for (long id : due) {
-            resolve(id, Actor.PITWALL, "every signal has been resolved for " + Durations.describe(quietPeriod)
-                    + " (auto-resolve)");
+            resolve(
+                    id,
+                    Actor.PITWALL,
+                    "every signal has been resolved for " + Durations.describe(quietPeriod) + " (auto-resolve)");
         }
         return due;
     }
 
     // shared with grouping
 
-    void setSeverity(IncidentView incident, IncidentSeverity severity, boolean byHuman, String why, Actor actor, Instant now) {
+    void setSeverity(
+            IncidentView incident, IncidentSeverity severity, boolean byHuman, String why, Actor actor, Instant now) {
         incidents.setSeverity(incident.id(), severity, byHuman, now);
         String detail = incident.severity().name() + " → " + severity.name() + " (" + why + ")";
         timeline(incident.id(), now, "severity", "Severity " + detail, actor);
@@ -378,8 +404,8 @@ class IncidentService {
     private void setStatus(IncidentView incident, IncidentStatus to, Actor actor, Instant now, String why) {
         IncidentLifecycle.Transition transition = IncidentLifecycle.check(incident.status(), to);
         if (!transition.allowed()) {
-            throw new ConflictException("Cannot move incident " + incident.id() + " to " + to.label() + ": "
-                    + transition.reason());
+            throw new ConflictException(
+                    "Cannot move incident " + incident.id() + " to " + to.label() + ": " + transition.reason());
         }
         incidents.setStatus(incident.id(), to, now);
         if (to != IncidentStatus.MONITORING) {
@@ -387,12 +413,17 @@ class IncidentService {
         } else if (signals.allResolved(incident.id())) {
             incidents.setQuietSince(incident.id(), now);
         }
-        timeline(incident.id(), now, "status", "Status " + incident.status().label() + " → " + to.label()
-                + (why == null ? "" : " (" + why + ")"), actor);
+        timeline(
+                incident.id(),
+                now,
+                "status",
+                "Status " + incident.status().label() + " → " + to.label() + (why == null ? "" : " (" + why + ")"),
+                actor);
     }
 
     TimelineEntry timeline(long id, Instant at, String kind, String text, Actor actor) {
-        TimelineEntry entry = incidents.appendTimeline(List.of(new IncidentRepository.NewEntry(id, at, kind, text, actor)))
+        TimelineEntry entry = incidents
+                .appendTimeline(List.of(new IncidentRepository.NewEntry(id, at, kind, text, actor)))
                 .getFirst();
         broadcast.timeline(List.of(entry));
         return entry;

@@ -45,7 +45,9 @@ class IncidentSettingsController {
         model.addAttribute("deliveries", deliveries);
         model.addAttribute(
                 "attempts",
-                notifications.attempts(deliveries.stream().map(NotificationRepository.Delivery::id).toList()));
+                notifications.attempts(deliveries.stream()
+                        .map(NotificationRepository.Delivery::id)
+                        .toList()));
         model.addAttribute("events", NotificationEvent.values());
         model.addAttribute("severities", IncidentSeverity.values());
         model.addAttribute("mailConfigured", email.configured());
@@ -104,7 +106,8 @@ class IncidentSettingsController {
                     new TargetSpec(
                             name.trim(),
                             NotificationChannel.parse(type)
-                                    .orElseThrow(() -> new InvalidInputException("type", "Choose slack, webhook or email")),
+                                    .orElseThrow(
+                                            () -> new InvalidInputException("type", "Choose slack, webhook or email")),
                             url,
                             secret,
                             list(to),
@@ -163,13 +166,17 @@ class IncidentSettingsController {
 
     private static Duration duration(String field, String text) {
         return Durations.parse(text)
-                .orElseThrow(() -> new InvalidInputException(field, field + " must be a duration such as 10m, 90s or 2h"));
+                .orElseThrow(
+                        () -> new InvalidInputException(field, field + " must be a duration such as 10m, 90s or 2h"));
     }
 
     private static List<String> list(String text) {
         if (text == null || text.isBlank()) {
             return List.of();
         }
-        return Arrays.stream(text.split("[,\\s]+")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(text.split("[,\\s]+"))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 }

@@ -72,7 +72,9 @@ class IncidentsConfigSection implements ConfigSection<Optional<GroupingRules>> {
                 reportWindow = window(reports.get(), "within", reportWindow);
                 Optional<ConfigNode> s = reports.get().get("similarity");
                 if (s.isPresent()) {
-                    similarity = s.get().asString().flatMap(text -> {
+                    similarity = s.get()
+                            .asString()
+                            .flatMap(text -> {
                                 try {
                                     double value = Double.parseDouble(text.trim());
                                     if (value > 0 && value <= 1) {
@@ -81,7 +83,9 @@ class IncidentsConfigSection implements ConfigSection<Optional<GroupingRules>> {
                                 } catch (NumberFormatException ignored) {
                                     // reported below
                                 }
-                                s.get().error("must be a number above 0 and at most 1, such as 0.5, not '" + text + "'");
+                                s.get()
+                                        .error("must be a number above 0 and at most 1, such as 0.5, not '" + text
+                                                + "'");
                                 return Optional.empty();
                             })
                             .orElse(similarity);

@@ -31,12 +31,11 @@ class IncidentsConfiguration {
             IncidentService incidents,
             GroupingSettings settings,
             @Value("${pitwall.incidents.auto-resolve-check:15s}") Duration every) {
-        return Tasks.recurring("incidents-auto-resolve", FixedDelay.of(every))
-                .execute((instance, context) -> {
-                    List<Long> resolved = incidents.resolveQuiet(settings.current().autoResolveAfter());
-                    if (!resolved.isEmpty()) {
-                        log.info("Auto-resolved quiet incidents {}", resolved);
-                    }
-                });
+        return Tasks.recurring("incidents-auto-resolve", FixedDelay.of(every)).execute((instance, context) -> {
+            List<Long> resolved = incidents.resolveQuiet(settings.current().autoResolveAfter());
+            if (!resolved.isEmpty()) {
+                log.info("Auto-resolved quiet incidents {}", resolved);
+            }
+        });
     }
 }

@@ -131,8 +131,8 @@ class NotificationApiController {
             throw new InvalidInputException("limit", "limit is 1 to 1000");
         }
         List<NotificationRepository.Delivery> deliveries = notifications.deliveries(incident, limit);
-        List<NotificationRepository.Attempt> attempts =
-                notifications.attempts(deliveries.stream().map(NotificationRepository.Delivery::id).toList());
+        List<NotificationRepository.Attempt> attempts = notifications.attempts(
+                deliveries.stream().map(NotificationRepository.Delivery::id).toList());
         return deliveries.stream()
                 .map(d -> new DeliveryView(
                         d,
@@ -144,7 +144,8 @@ class NotificationApiController {
     @PreAuthorize("hasAuthority('SCOPE_admin')")
     Map<String, Object> retry(@PathVariable long id) {
         if (!notifications.retry(id)) {
-            throw new ConflictException("Delivery " + id + " has not failed (or does not exist); only failed deliveries are retried");
+            throw new ConflictException(
+                    "Delivery " + id + " has not failed (or does not exist); only failed deliveries are retried");
         }
         return Map.of("id", id, "state", "pending");
     }

@@ -50,7 +50,10 @@ enum NotificationEvent {
 
     static Set<NotificationEvent> split(String text) {
         Set<NotificationEvent> events = EnumSet.noneOf(NotificationEvent.class);
-        Arrays.stream(text.split(",")).map(NotificationEvent::parse).flatMap(Optional::stream).forEach(events::add);
+        Arrays.stream(text.split(","))
+                .map(NotificationEvent::parse)
+                .flatMap(Optional::stream)
+                .forEach(events::add);
         return events;
     }
 

@@ -149,8 +149,7 @@ class NotificationRepository {
     /** Targets pitwall.yaml no longer declares stay (with their delivery log) but are switched off. */
     void releaseFromConfig(List<String> stillDeclared, Instant now) {
         for (NotificationTarget t : targets()) {
-            if ("config".equals(t.source())
-                    && stillDeclared.stream().noneMatch(n -> n.equalsIgnoreCase(t.name()))) {
+            if ("config".equals(t.source()) && stillDeclared.stream().noneMatch(n -> n.equalsIgnoreCase(t.name()))) {
                 jdbc.sql("UPDATE incidents_target SET source = 'ui', enabled = ?, updated_at = ? WHERE id = ?")
                         .params(false, now.toEpochMilli(), t.id())
                         .update();
@@ -203,35 +202,26 @@ class NotificationRepository {
     void delivered(long id, Instant at) {
         jdbc.sql("""
                 UPDATE incidents_delivery SET state = 'delivered', attempts = attempts + 1, delivered_at = ?,
-                    locked_until = NULL, last_error = NULL WHERE id = ?""")
-                .params(at.toEpochMilli(), id)
-                .update();
+                    locked_until = NULL, last_error = NULL WHERE id = ?""").params(at.toEpochMilli(), id).update();
     }
 
     void retryAt(long id, Instant next, String error) {
         jdbc.sql("""
                 UPDATE incidents_delivery SET attempts = attempts + 1, next_attempt_at = ?, locked_until = NULL,
-                    last_error = ? WHERE id = ?""")
-                .params(next.toEpochMilli(), cut(error), id)
-                .update();
+                    last_error = ? WHERE id = ?""").params(next.toEpochMilli(), cut(error), id).update();
     }
 
     void failed(long id, String error) {
         jdbc.sql("""
                 UPDATE incidents_delivery SET state = 'failed', attempts = attempts + 1, locked_until = NULL,
-                    last_error = ? WHERE id = ?""")
-                .params(cut(error), id)
-                .update();
+                    last_error = ? WHERE id = ?""").params(cut(error), id).update();
     }
 
     /** Puts a failed delivery back in the queue, due now. */
     boolean retryNow(long id, Instant now) {
         return jdbc.sql("""
                 UPDATE incidents_delivery SET state = 'pending', next_attempt_at = ?, locked_until = NULL
-                WHERE id = ? AND state = 'failed'""")
-                        .params(now.toEpochMilli(), id)
-                        .update()
-                > 0;
+                WHERE id = ? AND state = 'failed'""").params(now.toEpochMilli(), id).update() > 0;
     }
 
     List<Delivery> deliveries(Long incidentId, int limit) {
@@ -239,8 +229,7 @@ class NotificationRepository {
         var statement = jdbc.sql("""
                 SELECT d.id, d.target_id, t.name, d.incident_id, d.event, d.state, d.attempts, d.next_attempt_at,
                        d.last_error, d.created_at, d.delivered_at
-                FROM incidents_delivery d JOIN incidents_target t ON t.id = d.target_id""" + where
-                + " ORDER BY d.id DESC LIMIT ?");
+                FROM incidents_delivery d JOIN incidents_target t ON t.id = d.target_id""" + where + " ORDER BY d.id DESC LIMIT ?");
         if (incidentId != null) {
             statement = statement.param(incidentId);
         }
@@ -295,7 +284,10 @@ class NotificationRepository {
         if (text == null || text.isBlank()) {
             return List.of();
         }
-        return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(text.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private static String cut(String text) {

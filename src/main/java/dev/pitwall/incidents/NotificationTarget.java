@@ -36,7 +36,8 @@ record NotificationTarget(
         if (services.isEmpty()) {
             return true;
         }
-        Set<String> wanted = services.stream().map(s -> s.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toSet());
+        Set<String> wanted =
+                services.stream().map(s -> s.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toSet());
         return incidentServices.stream().anyMatch(s -> wanted.contains(s.toLowerCase(Locale.ROOT)));
     }
 }

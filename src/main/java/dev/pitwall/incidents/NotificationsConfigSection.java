@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -83,7 +82,8 @@ class NotificationsConfigSection implements ConfigSection<List<TargetSpec>> {
                 t.get("name").ifPresent(n -> n.error("another target has the name '" + name + "'"));
             }
             Optional<String> typeText = t.requiredString("type");
-            NotificationChannel channel = typeText.flatMap(NotificationChannel::parse).orElse(null);
+            NotificationChannel channel =
+                    typeText.flatMap(NotificationChannel::parse).orElse(null);
             if (typeText.isPresent() && channel == null) {
                 t.get("type").ifPresent(n -> n.error("must be slack, webhook or email, not '" + typeText.get() + "'"));
             }
@@ -111,7 +111,8 @@ class NotificationsConfigSection implements ConfigSection<List<TargetSpec>> {
             for (String e : t.stringList("events")) {
                 Optional<NotificationEvent> event = NotificationEvent.parse(e);
                 if (event.isEmpty()) {
-                    t.get("events").ifPresent(n -> n.error("unknown event '" + e + "'; use " + NotificationEvent.allowed()));
+                    t.get("events")
+                            .ifPresent(n -> n.error("unknown event '" + e + "'; use " + NotificationEvent.allowed()));
                 } else {
                     events.add(event.get());
                 }
@@ -144,7 +145,8 @@ class NotificationsConfigSection implements ConfigSection<List<TargetSpec>> {
                 };
                 ConfigNode at = t.get(field).orElse(t);
                 if (at == t) {
-                    errors.add(new dev.pitwall.system.ConfigError(t.file(), t.line(), t.path() + "." + field, problem[1]));
+                    errors.add(
+                            new dev.pitwall.system.ConfigError(t.file(), t.line(), t.path() + "." + field, problem[1]));
                 } else if (!(problem[0].equals("url") && urlEnv.isPresent() && (url == null || url.isBlank()))
                         && !(problem[0].equals("secret") && secretEnv.isPresent())) {
                     at.error(problem[1]);
@@ -162,5 +164,4 @@ class NotificationsConfigSection implements ConfigSection<List<TargetSpec>> {
         }
         notifications.releaseFromConfig(targets.stream().map(TargetSpec::name).toList());
     }
-
 }

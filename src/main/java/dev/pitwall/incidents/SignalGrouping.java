@@ -120,8 +120,8 @@ class SignalGrouping {
 
         private void loadOpen() {
             List<IncidentRepository.Row> rows = incidents.openRows();
-            Map<Long, List<String>> services =
-                    incidents.services(rows.stream().map(IncidentRepository.Row::id).toList());
+            Map<Long, List<String>> services = incidents.services(
+                    rows.stream().map(IncidentRepository.Row::id).toList());
             for (IncidentRepository.Row row : rows) {
                 openRows.put(row.id(), row);
                 open.put(
@@ -164,8 +164,8 @@ class SignalGrouping {
                     entry(incidentId, "signal", "Signal firing again: " + describe(u), sourceActor(u));
                     backToInvestigating(incidentId, "signal '" + u.title() + "' is firing again");
                 }
-                case ACKNOWLEDGED -> entry(
-                        incidentId, "signal", "Signal acknowledged at its source: " + describe(u), sourceActor(u));
+                case ACKNOWLEDGED ->
+                    entry(incidentId, "signal", "Signal acknowledged at its source: " + describe(u), sourceActor(u));
                 case CREATED, REPEATED -> {}
             }
         }
@@ -192,8 +192,9 @@ class SignalGrouping {
                         keys.add(Grouping.groupKey(s));
                     }
                 }
-                Duration longest =
-                        rules.warningWindow().compareTo(rules.reportWindow()) > 0 ? rules.warningWindow() : rules.reportWindow();
+                Duration longest = rules.warningWindow().compareTo(rules.reportWindow()) > 0
+                        ? rules.warningWindow()
+                        : rules.reportWindow();
                 pending = keys.isEmpty() ? Map.of() : links.pending(keys, now.minus(longest), PENDING_LIMIT);
             }
             return pending.getOrDefault(Grouping.groupKey(u), List.of());
@@ -223,19 +224,26 @@ class SignalGrouping {
                 List<String> services = new ArrayList<>(incident.services());
                 services.add(u.service());
                 incident = new OpenIncident(
-                        incident.id(), incident.status(), incident.environment(), incident.title(), services, incident.words());
+                        incident.id(),
+                        incident.status(),
+                        incident.environment(),
+                        incident.title(),
+                        services,
+                        incident.words());
                 open.put(incidentId, incident);
             }
             if (u.source() == SignalSource.REPORT && wordsLoaded) {
                 Set<String> words = new HashSet<>(incident.words());
-                words.addAll(ReportWords.of(u.report() == null ? u.title() : u.report().text()));
+                words.addAll(ReportWords.of(
+                        u.report() == null ? u.title() : u.report().text()));
                 open.put(incidentId, withWords(incident, words));
             }
             IncidentRepository.Row row = openRows.get(incidentId);
             IncidentSeverity suggested = severityFor(u);
             if (row != null && !row.severityByHuman() && suggested.worseThan(row.severity())) {
                 incidents.setSeverity(incidentId, suggested, false, now);
-                String detail = row.severity().name() + " → " + suggested.name() + " (a " + u.severity().label()
+                String detail = row.severity().name() + " → " + suggested.name() + " (a "
+                        + u.severity().label()
                         + " signal joined; severity escalates on its own until a person sets it)";
                 entry(incidentId, "severity", "Severity " + detail, Actor.PITWALL);
                 openRows.put(incidentId, withSeverity(row, suggested));
@@ -291,15 +299,24 @@ class SignalGrouping {
                     incidentOf.put(s, id);
                 });
                 Map<Long, String> titles = links.titles(others);
-                entry(id, "signal", others.size() + " held signal(s) that made the count attached: "
-                        + String.join("; ", titles.values().stream().limit(20).toList()), Actor.PITWALL);
+                entry(
+                        id,
+                        "signal",
+                        others.size() + " held signal(s) that made the count attached: "
+                                + String.join(
+                                        "; ", titles.values().stream().limit(20).toList()),
+                        Actor.PITWALL);
                 long[] earliest = links.earliest(id);
                 if (earliest != null) {
                     earliestStart.merge(id, Instant.ofEpochMilli(earliest[0]), (a, b) -> a.isBefore(b) ? a : b);
                     incidents.setDetectedAt(id, Instant.ofEpochMilli(earliest[1]));
                 }
             }
-            notifications.enqueue(service.view(incidents.row(id).orElseThrow()), NotificationEvent.OPENED, decision.reason(), Actor.PITWALL);
+            notifications.enqueue(
+                    service.view(incidents.row(id).orElseThrow()),
+                    NotificationEvent.OPENED,
+                    decision.reason(),
+                    Actor.PITWALL);
             broadcast.opened(id);
         }
 
@@ -311,8 +328,15 @@ class SignalGrouping {
             incidents.setStatus(incidentId, IncidentStatus.INVESTIGATING, now);
             incidents.setQuietSince(incidentId, null);
             entry(incidentId, "status", "Status monitoring → investigating (" + why + ")", Actor.PITWALL);
-            open.put(incidentId, new OpenIncident(incidentId, IncidentStatus.INVESTIGATING, incident.environment(),
-                    incident.title(), incident.services(), incident.words()));
+            open.put(
+                    incidentId,
+                    new OpenIncident(
+                            incidentId,
+                            IncidentStatus.INVESTIGATING,
+                            incident.environment(),
+                            incident.title(),
+                            incident.services(),
+                            incident.words()));
             quietCandidates.remove(incidentId);
         }
 
@@ -329,8 +353,12 @@ class SignalGrouping {
                             ? "a person resolves it"
                             : "Pitwall resolves it after " + Durations.describe(rules.autoResolveAfter())
                                     + " without a signal firing again";
-                    entry(id, "status", "Status " + incident.status().label()
-                            + " → monitoring: every signal has resolved; " + after, Actor.PITWALL);
+                    entry(
+                            id,
+                            "status",
+                            "Status " + incident.status().label() + " → monitoring: every signal has resolved; "
+                                    + after,
+                            Actor.PITWALL);
                 }
             }
             earliestStart.forEach(incidents::pullImpactStart);
@@ -358,14 +386,22 @@ class SignalGrouping {
                     ? "during the verification of " + change
                     : Durations.describe(Duration.between(check.changeFinishedAt(), SignalLinkRepository.startOf(u)))
                             + " after " + change;
-            entry(incidentId, "check", "check '" + check.checkName() + "' failed " + when
-                    + (check.reason() == null ? "" : ": " + check.reason()), sourceActor(u));
+            entry(
+                    incidentId,
+                    "check",
+                    "check '" + check.checkName() + "' failed " + when
+                            + (check.reason() == null ? "" : ": " + check.reason()),
+                    sourceActor(u));
         }
     }
 
     static String describe(SignalUpdate u) {
         StringBuilder out = new StringBuilder();
-        out.append(sourceName(u.source())).append(" '").append(u.title()).append("' (").append(u.severity().label());
+        out.append(sourceName(u.source()))
+                .append(" '")
+                .append(u.title())
+                .append("' (")
+                .append(u.severity().label());
         if (u.service() != null) {
             out.append(", ").append(u.service());
         }
@@ -402,14 +438,17 @@ class SignalGrouping {
     static IncidentSeverity severityFor(SignalUpdate u) {
         IncidentSeverity bySignal = IncidentSeverity.of(u.severity());
         if (u.source() == SignalSource.REPORT) {
-            IncidentSeverity byReport = u.report() != null && u.report().widespread() ? IncidentSeverity.SEV2 : IncidentSeverity.SEV3;
+            IncidentSeverity byReport =
+                    u.report() != null && u.report().widespread() ? IncidentSeverity.SEV2 : IncidentSeverity.SEV3;
             return bySignal.worseThan(byReport) ? bySignal : byReport;
         }
         return bySignal;
     }
 
     static String titleFor(SignalUpdate u) {
-        String title = u.title() == null || u.title().isBlank() ? "Untitled signal" : u.title().strip();
+        String title = u.title() == null || u.title().isBlank()
+                ? "Untitled signal"
+                : u.title().strip();
         if (u.source() == SignalSource.REPORT) {
             title = "Customers report: " + title;
         }
@@ -417,7 +456,9 @@ class SignalGrouping {
             title = u.service() + ": " + title;
         }
         title = title.replaceAll("\\p{Cntrl}", " ");
-        return title.length() > IncidentService.MAX_TITLE ? title.substring(0, IncidentService.MAX_TITLE - 1) + "…" : title;
+        return title.length() > IncidentService.MAX_TITLE
+                ? title.substring(0, IncidentService.MAX_TITLE - 1) + "…"
+                : title;
     }
 
     private static OpenIncident withWords(OpenIncident i, Set<String> words) {
@@ -426,9 +467,26 @@ class SignalGrouping {
 
     private static IncidentRepository.Row withSeverity(IncidentRepository.Row r, IncidentSeverity severity) {
         return new IncidentRepository.Row(
-                r.id(), r.title(), r.summary(), severity, r.severityByHuman(), r.status(), r.environment(),
-                r.detectionSource(), r.lead(), r.communications(), r.scribe(), r.impactStartedAt(),
-                r.impactStartEdited(), r.detectedAt(), r.acknowledgedAt(), r.mitigatedAt(), r.resolvedAt(),
-                r.closedAt(), r.quietSince(), r.createdBy(), r.updatedAt());
+                r.id(),
+                r.title(),
+                r.summary(),
+                severity,
+                r.severityByHuman(),
+                r.status(),
+                r.environment(),
+                r.detectionSource(),
+                r.lead(),
+                r.communications(),
+                r.scribe(),
+                r.impactStartedAt(),
+                r.impactStartEdited(),
+                r.detectedAt(),
+                r.acknowledgedAt(),
+                r.mitigatedAt(),
+                r.resolvedAt(),
+                r.closedAt(),
+                r.quietSince(),
+                r.createdBy(),
+                r.updatedAt());
     }
 }

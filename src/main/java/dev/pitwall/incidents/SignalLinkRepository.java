@@ -62,44 +62,41 @@ class SignalLinkRepository {
         if (signals.isEmpty()) {
             return;
         }
-        template.batchUpdate(
-                """
+        template.batchUpdate("""
                 INSERT INTO incidents_signal (signal_id, fingerprint, source, severity, status, title, description,
                     service, environment, labels, group_key, customer_id, report_text, customers_affected, widespread,
                     check_name, check_url, change_id, change_text, signal_count, started_at, first_seen_at,
                     last_seen_at, resolved_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (signal_id) DO NOTHING""",
-                signals,
-                500,
-                (ps, s) -> {
-                    SignalUpdate.Report report = s.report();
-                    SignalUpdate.CheckContext check = s.check();
-                    ps.setLong(1, s.signalId());
-                    ps.setString(2, s.fingerprint());
-                    ps.setString(3, s.source().name());
-                    ps.setString(4, s.severity().name());
-                    ps.setString(5, s.status().name());
-                    ps.setString(6, cut(s.title()));
-                    ps.setString(7, cut(s.description()));
-                    ps.setString(8, s.service());
-                    ps.setString(9, s.environment());
-                    ps.setString(10, s.labels().isEmpty() ? null : json.writeValueAsString(s.labels()));
-                    ps.setString(11, Grouping.groupKey(s));
-                    ps.setString(12, report == null ? null : cut(report.customerId()));
-                    ps.setString(13, report == null ? null : cut(report.text()));
-                    ps.setObject(14, report == null ? null : report.customersAffected());
-                    ps.setBoolean(15, report != null && report.widespread());
-                    ps.setString(16, check == null ? null : cut(check.checkName()));
-                    ps.setString(17, check == null ? null : cut(check.url()));
-                    ps.setObject(18, check == null ? null : check.changeId());
-                    ps.setString(19, check == null ? null : cut(check.change()));
-                    ps.setLong(20, s.count());
-                    ps.setLong(21, startOf(s).toEpochMilli());
-                    ps.setLong(22, s.lastSeenAt().toEpochMilli());
-                    ps.setLong(23, s.lastSeenAt().toEpochMilli());
-                    ps.setObject(24, s.status() == SignalStatus.RESOLVED ? s.lastSeenAt().toEpochMilli() : null);
-                });
+                ON CONFLICT (signal_id) DO NOTHING""", signals, 500, (ps, s) -> {
+            SignalUpdate.Report report = s.report();
+            SignalUpdate.CheckContext check = s.check();
+            ps.setLong(1, s.signalId());
+            ps.setString(2, s.fingerprint());
+            ps.setString(3, s.source().name());
+            ps.setString(4, s.severity().name());
+            ps.setString(5, s.status().name());
+            ps.setString(6, cut(s.title()));
+            ps.setString(7, cut(s.description()));
+            ps.setString(8, s.service());
+            ps.setString(9, s.environment());
+            ps.setString(10, s.labels().isEmpty() ? null : json.writeValueAsString(s.labels()));
+            ps.setString(11, Grouping.groupKey(s));
+            ps.setString(12, report == null ? null : cut(report.customerId()));
+            ps.setString(13, report == null ? null : cut(report.text()));
+            ps.setObject(14, report == null ? null : report.customersAffected());
+            ps.setBoolean(15, report != null && report.widespread());
+            ps.setString(16, check == null ? null : cut(check.checkName()));
+            ps.setString(17, check == null ? null : cut(check.url()));
+            ps.setObject(18, check == null ? null : check.changeId());
+            ps.setString(19, check == null ? null : cut(check.change()));
+            ps.setLong(20, s.count());
+            ps.setLong(21, startOf(s).toEpochMilli());
+            ps.setLong(22, s.lastSeenAt().toEpochMilli());
+            ps.setLong(23, s.lastSeenAt().toEpochMilli());
+            ps.setObject(
+                    24, s.status() == SignalStatus.RESOLVED ? s.lastSeenAt().toEpochMilli() : null);
+        });
     }
 
     /** Brings signals seen before up to date: status, count, last seen, and what may have changed. */
@@ -107,28 +104,24 @@ class SignalLinkRepository {
         if (signals.isEmpty()) {
             return;
         }
-        template.batchUpdate(
-                """
+        template.batchUpdate("""
                 UPDATE incidents_signal SET status = ?, severity = ?, title = ?, signal_count = ?,
                     last_seen_at = CASE WHEN last_seen_at > ? THEN last_seen_at ELSE ? END,
                     resolved_at = ?, started_at = CASE WHEN started_at < ? THEN started_at ELSE ? END
-                WHERE signal_id = ?""",
-                signals,
-                500,
-                (ps, s) -> {
-                    long seen = s.lastSeenAt().toEpochMilli();
-                    long started = startOf(s).toEpochMilli();
-                    ps.setString(1, s.status().name());
-                    ps.setString(2, s.severity().name());
-                    ps.setString(3, cut(s.title()));
-                    ps.setLong(4, s.count());
-                    ps.setLong(5, seen);
-                    ps.setLong(6, seen);
-                    ps.setObject(7, s.status() == SignalStatus.RESOLVED ? seen : null);
-                    ps.setLong(8, started);
-                    ps.setLong(9, started);
-                    ps.setLong(10, s.signalId());
-                });
+                WHERE signal_id = ?""", signals, 500, (ps, s) -> {
+            long seen = s.lastSeenAt().toEpochMilli();
+            long started = startOf(s).toEpochMilli();
+            ps.setString(1, s.status().name());
+            ps.setString(2, s.severity().name());
+            ps.setString(3, cut(s.title()));
+            ps.setLong(4, s.count());
+            ps.setLong(5, seen);
+            ps.setLong(6, seen);
+            ps.setObject(7, s.status() == SignalStatus.RESOLVED ? seen : null);
+            ps.setLong(8, started);
+            ps.setLong(9, started);
+            ps.setLong(10, s.signalId());
+        });
     }
 
     /** Makes the signals part of the incident (now and in its history), with the reason. */
@@ -186,14 +179,12 @@ class SignalLinkRepository {
             jdbc.sql("""
                     SELECT l.incident_id, s.report_text FROM incidents_link l
                     JOIN incidents_signal s ON s.signal_id = l.signal_id
-                    WHERE l.incident_id IN (:ids) AND s.report_text IS NOT NULL ORDER BY l.attached_at DESC""")
-                    .param("ids", chunk)
-                    .query(rs -> {
-                        List<String> list = texts.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>());
-                        if (list.size() < perIncident) {
-                            list.add(rs.getString(2));
-                        }
-                    });
+                    WHERE l.incident_id IN (:ids) AND s.report_text IS NOT NULL ORDER BY l.attached_at DESC""").param("ids", chunk).query(rs -> {
+                List<String> list = texts.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>());
+                if (list.size() < perIncident) {
+                    list.add(rs.getString(2));
+                }
+            });
         }
         return texts;
     }
@@ -254,26 +245,24 @@ class SignalLinkRepository {
         jdbc.sql("""
                 SELECT s.title, s.description, s.labels, s.report_text, s.check_name, s.check_url, s.change_id
                 FROM incidents_link l JOIN incidents_signal s ON s.signal_id = l.signal_id
-                WHERE l.incident_id = ? ORDER BY l.attached_at LIMIT 5000""")
-                .param(incidentId)
-                .query(rs -> {
-                    add(texts, rs.getString("title"));
-                    add(texts, rs.getString("description"));
-                    add(texts, rs.getString("report_text"));
-                    String labels = rs.getString("labels");
-                    if (labels != null) {
-                        Map<String, String> values = json.readValue(labels, new TypeReference<Map<String, String>>() {});
-                        values.values().forEach(v -> add(texts, v));
-                    }
-                    String check = rs.getString("check_name");
-                    if (check != null) {
-                        checks.putIfAbsent(check, new IncidentEvidence.FailingCheck(check, rs.getString("check_url")));
-                    }
-                    Long change = Columns.nullableLong(rs, "change_id");
-                    if (change != null) {
-                        changes.add(change);
-                    }
-                });
+                WHERE l.incident_id = ? ORDER BY l.attached_at LIMIT 5000""").param(incidentId).query(rs -> {
+            add(texts, rs.getString("title"));
+            add(texts, rs.getString("description"));
+            add(texts, rs.getString("report_text"));
+            String labels = rs.getString("labels");
+            if (labels != null) {
+                Map<String, String> values = json.readValue(labels, new TypeReference<Map<String, String>>() {});
+                values.values().forEach(v -> add(texts, v));
+            }
+            String check = rs.getString("check_name");
+            if (check != null) {
+                checks.putIfAbsent(check, new IncidentEvidence.FailingCheck(check, rs.getString("check_url")));
+            }
+            Long change = Columns.nullableLong(rs, "change_id");
+            if (change != null) {
+                changes.add(change);
+            }
+        });
         return new IncidentEvidence(
                 incidentId,
                 impactStart,

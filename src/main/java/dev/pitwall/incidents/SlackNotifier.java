@@ -33,8 +33,8 @@ class SlackNotifier implements Notifier {
         String facts = n.severity().name() + " · " + n.status().label()
                 + (n.services().isEmpty() ? "" : " · " + String.join(", ", n.services()))
                 + (n.environment() == null ? "" : " · " + n.environment());
-        String heading = "*<" + n.url() + "|Incident #" + n.incidentId() + "> " + escape(n.event().verb()) + ":* "
-                + escape(n.title());
+        String heading = "*<" + n.url() + "|Incident #" + n.incidentId() + "> "
+                + escape(n.event().verb()) + ":* " + escape(n.title());
         String context = escape(n.event().verb()) + " by " + escape(n.actor())
                 + (n.detail() == null || n.detail().isBlank() ? "" : ": " + escape(n.detail()));
         return Map.of(
@@ -42,12 +42,18 @@ class SlackNotifier implements Notifier {
                 n.headline(),
                 "blocks",
                 List.of(
-                        Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", heading + "\n" + escape(facts))),
+                        Map.of(
+                                "type",
+                                "section",
+                                "text",
+                                Map.of("type", "mrkdwn", "text", heading + "\n" + escape(facts))),
                         Map.of("type", "context", "elements", List.of(Map.of("type", "mrkdwn", "text", context)))));
     }
 
     /** Slack's mrkdwn reads &, < and > as markup; user text must not be able to forge links or mentions. */
     static String escape(String text) {
-        return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return text == null
+                ? ""
+                : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -126,7 +126,8 @@ record StatusPage(
                 i.id(),
                 published
                         ? i.title()
-                        : "Investigating a problem" + (i.services().isEmpty() ? "" : " with " + String.join(", ", i.services())),
+                        : "Investigating a problem"
+                                + (i.services().isEmpty() ? "" : " with " + String.join(", ", i.services())),
                 i.status().label(),
                 i.severity().label(),
                 i.services(),
@@ -153,8 +154,11 @@ record StatusPage(
                     continue;
                 }
                 LocalDate from = LocalDate.ofInstant(incident.impactStartedAt(), ZoneOffset.UTC);
-                LocalDate to = LocalDate.ofInstant(incident.resolvedAt() == null ? now : incident.resolvedAt(), ZoneOffset.UTC);
-                for (LocalDate day = from.isBefore(first) ? first : from; !day.isAfter(to) && !day.isAfter(today); day = day.plusDays(1)) {
+                LocalDate to = LocalDate.ofInstant(
+                        incident.resolvedAt() == null ? now : incident.resolvedAt(), ZoneOffset.UTC);
+                for (LocalDate day = from.isBefore(first) ? first : from;
+                        !day.isAfter(to) && !day.isAfter(today);
+                        day = day.plusDays(1)) {
                     int index = (int) (day.toEpochDay() - first.toEpochDay());
                     states[index] = states[index].worse(State.of(incident.severity()));
                     ids.get(index).add(incident.id());

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The public status page (no sign-in): {@code /status} for people, {@code /status.json} for machines. */
 @Controller
@@ -21,11 +22,13 @@ class StatusPageController {
     private final IncidentService incidents;
     private final CatalogService catalog;
     private final Clock clock;
+    private final JsonMapper json;
 
-    StatusPageController(IncidentService incidents, CatalogService catalog, Clock clock) {
+    StatusPageController(IncidentService incidents, CatalogService catalog, Clock clock, JsonMapper json) {
         this.incidents = incidents;
         this.catalog = catalog;
         this.clock = clock;
+        this.json = json;
     }
 
     @GetMapping("/status")
@@ -35,11 +38,17 @@ class StatusPageController {
     }
 
     @GetMapping(value = "/status.json", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<StatusPage> json() {
+    ResponseEntity<String> json() {
+        // <, > and & only occur inside JSON strings; escaping them keeps the document safe to embed in a page.
+        String body = json.writeValueAsString(build())
+                .replace("<", "\\u003c")
+                .replace(">", "\\u003e")
+                .replace("&", "\\u0026");
         return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_JSON)
                 .cacheControl(CacheControl.maxAge(Duration.ofSeconds(15)).cachePublic())
                 .header("Access-Control-Allow-Origin", "*")
-                .body(build());
+                .body(body);
     }
 
     @Transactional(readOnly = true)

@@ -41,7 +41,8 @@ record TargetSpec(
     List<String[]> problems(boolean existing) {
         List<String[]> problems = new ArrayList<>();
         if (name == null || !NAME.matcher(name).matches()) {
-            problems.add(new String[] {"name", "is 1 to 100 letters, digits or . _ - and starts with a letter or digit"});
+            problems.add(
+                    new String[] {"name", "is 1 to 100 letters, digits or . _ - and starts with a letter or digit"});
         }
         if (channel == null) {
             problems.add(new String[] {"type", "must be slack, webhook or email"});
@@ -91,7 +92,8 @@ record TargetSpec(
     void validate(boolean existing) {
         List<String[]> problems = problems(existing);
         if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems.getFirst()[0], problems.getFirst()[0] + " " + problems.getFirst()[1]);
+            throw new InvalidInputException(
+                    problems.getFirst()[0], problems.getFirst()[0] + " " + problems.getFirst()[1]);
         }
     }
 

@@ -11,4 +11,5 @@ import java.time.Instant;
  *     module adds (such as triage's {@code confirmed_cause})
  * @param pinned notes pinned by responders are shown above the timeline
  */
-public record TimelineEntry(long id, long incidentId, Instant at, String kind, String text, Actor actor, boolean pinned) {}
+public record TimelineEntry(
+        long id, long incidentId, Instant at, String kind, String text, Actor actor, boolean pinned) {}

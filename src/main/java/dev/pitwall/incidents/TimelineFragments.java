@@ -19,6 +19,8 @@ class TimelineFragments {
     String entry(TimelineEntry entry) {
         Context context = new Context(Locale.ROOT);
         context.setVariable("e", entry);
-        return templates.process("incidents/fragments", Set.of("entry"), context).strip();
+        return templates
+                .process("incidents/fragments", Set.of("entry"), context)
+                .strip();
     }
 }

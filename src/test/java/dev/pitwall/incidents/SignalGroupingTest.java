@@ -73,7 +73,8 @@ class SignalGroupingTest {
         assertThat(incident.detectionSource()).isEqualTo(DetectionSource.ALERT);
         assertThat(incident.environment()).isEqualTo("production");
         assertThat(incident.signals()).isEqualTo(1);
-        assertThat(incident.impactStartedAt()).isEqualTo(alert.startedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        assertThat(incident.impactStartedAt())
+                .isEqualTo(alert.startedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         assertThat(api.timeline(incident.id()))
                 .extracting(TimelineEntry::text)
                 .anySatisfy(t -> assertThat(t).contains("a critical signal opens an incident at once"))
@@ -97,13 +98,18 @@ class SignalGroupingTest {
     @Test
     void aSignalForAServiceThatDependsOnTheIncidentsServiceJoinsIt() {
         String frontend = svc + "-app";
-        catalog.describe(frontend, new ServiceDescription(null, null, null, null, null, List.of(svc), null, null), "api");
+        catalog.describe(
+                frontend, new ServiceDescription(null, null, null, null, null, List.of(svc), null, null), "api");
         signals.publish(signals.alert("DatabaseDown", Severity.CRITICAL, svc));
 
         signals.publish(signals.alert("CheckoutErrors", Severity.CRITICAL, frontend));
 
         IncidentView incident = incidentOf(svc).orElseThrow();
-        assertThat(incidentsOf(frontend)).hasSize(1).first().extracting(IncidentView::id).isEqualTo(incident.id());
+        assertThat(incidentsOf(frontend))
+                .hasSize(1)
+                .first()
+                .extracting(IncidentView::id)
+                .isEqualTo(incident.id());
         assertThat(incident.services()).contains(svc);
         assertThat(incidents.get(incident.id()).services()).containsExactlyInAnyOrder(svc, frontend);
         assertThat(api.timeline(incident.id()))
@@ -116,7 +122,9 @@ class SignalGroupingTest {
         signals.publish(signals.alert(TestSignals.nextId(), "Down", Severity.CRITICAL, svc, "production"));
         signals.publish(signals.alert(TestSignals.nextId(), "Down", Severity.CRITICAL, svc, "staging"));
 
-        assertThat(incidentsOf(svc)).extracting(IncidentView::environment).containsExactlyInAnyOrder("production", "staging");
+        assertThat(incidentsOf(svc))
+                .extracting(IncidentView::environment)
+                .containsExactlyInAnyOrder("production", "staging");
     }
 
     @Test
@@ -130,7 +138,9 @@ class SignalGroupingTest {
         signals.publish(signals.alert("SlowQueries3", Severity.INFO, svc));
 
         IncidentView incident = incidentOf(svc).orElseThrow();
-        assertThat(incident.signals()).as("the held signals join the incident they opened").isEqualTo(3);
+        assertThat(incident.signals())
+                .as("the held signals join the incident they opened")
+                .isEqualTo(3);
         assertThat(incident.severity()).isEqualTo(IncidentSeverity.SEV3);
         assertThat(api.timeline(incident.id()))
                 .extracting(TimelineEntry::text)
@@ -223,14 +233,16 @@ class SignalGroupingTest {
 
         assertThat(resolved).contains(id);
         assertThat(incidents.get(id).status()).isEqualTo(IncidentStatus.RESOLVED);
-        assertThat(api.timeline(id)).extracting(TimelineEntry::text)
+        assertThat(api.timeline(id))
+                .extracting(TimelineEntry::text)
                 .anySatisfy(t -> assertThat(t).contains("auto-resolve"));
     }
 
     @Test
     void aCheckSignalSaysWhichDeployItFailedAfter() {
         var finished = clock.instant().minusSeconds(30);
-        signals.publish(signals.check("member can list line items", svc, 42L, svc + " 2.14.0", finished, finished.plusSeconds(14)));
+        signals.publish(signals.check(
+                "member can list line items", svc, 42L, svc + " 2.14.0", finished, finished.plusSeconds(14)));
 
         IncidentView incident = incidentOf(svc).orElseThrow();
         assertThat(incident.detectionSource()).isEqualTo(DetectionSource.CHECK);
