@@ -2,6 +2,7 @@ package dev.pitwall.incidents;
 
 import dev.pitwall.system.Actor;
 import dev.pitwall.system.Columns;
+import dev.pitwall.system.Dialect;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -81,9 +82,22 @@ class IncidentRepository {
             String author) {}
 
     private final JdbcClient jdbc;
+    private final Dialect dialect;
 
-    IncidentRepository(JdbcClient jdbc) {
+    IncidentRepository(JdbcClient jdbc, Dialect dialect) {
         this.jdbc = jdbc;
+        this.dialect = dialect;
+    }
+
+    /**
+     * Serializes grouping across nodes for the rest of the transaction, so two nodes folding
+     * signals of one service at the same moment open one incident, not two. SQLite has a single
+     * writer, which already serializes.
+     */
+    void lockGrouping() {
+        if (dialect == Dialect.POSTGRESQL) {
+            jdbc.sql("SELECT pg_advisory_xact_lock(6001)").query((rs, n) -> 1).list();
+        }
     }
 
     long insert(NewIncident n, IncidentStatus status, Instant now) {

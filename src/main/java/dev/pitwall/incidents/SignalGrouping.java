@@ -93,6 +93,7 @@ class SignalGrouping {
         }
 
         void run() {
+            incidents.lockGrouping();
             Map<Long, SignalLinkRepository.Known> known =
                     links.known(updates.stream().map(SignalUpdate::signalId).toList());
             List<SignalUpdate> fresh = new ArrayList<>();
