@@ -102,6 +102,11 @@ class IncidentBroadcast {
         pending.changed.forEach(id -> events.publishEvent(new IncidentChanged(id)));
     }
 
+    /** Whether a live page of the incident is open on this node. */
+    boolean watched(long incidentId) {
+        return live.subscriberCount(topic(incidentId)) > 0;
+    }
+
     static String topic(long incidentId) {
         return "incident-" + incidentId;
     }

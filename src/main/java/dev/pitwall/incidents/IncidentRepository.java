@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongPredicate;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -82,10 +84,12 @@ class IncidentRepository {
             String author) {}
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
     private final Dialect dialect;
 
-    IncidentRepository(JdbcClient jdbc, Dialect dialect) {
+    IncidentRepository(JdbcClient jdbc, JdbcTemplate template, Dialect dialect) {
         this.jdbc = jdbc;
+        this.template = template;
         this.dialect = dialect;
     }
 
@@ -339,8 +343,38 @@ class IncidentRepository {
     record NewEntry(long incidentId, Instant at, String kind, String text, Actor actor) {}
 
     List<TimelineEntry> appendTimeline(List<NewEntry> entries) {
+        return appendTimeline(entries, id -> true);
+    }
+
+    /**
+     * Writes entries: those of incidents {@code watched} (a live page is open) one by one to learn
+     * their ids for the page, the rest in one batch. Returns the entries whose ids are known.
+     */
+    List<TimelineEntry> appendTimeline(List<NewEntry> entries, LongPredicate watched) {
+        List<NewEntry> unwatched =
+                entries.stream().filter(e -> !watched.test(e.incidentId())).toList();
+        if (!unwatched.isEmpty()) {
+            template.batchUpdate(
+                    "INSERT INTO incidents_timeline (incident_id, at, kind, text, actor_kind, actor_id, actor_name,"
+                            + " pinned) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    unwatched,
+                    500,
+                    (ps, e) -> {
+                        ps.setLong(1, e.incidentId());
+                        ps.setLong(2, e.at().toEpochMilli());
+                        ps.setString(3, e.kind());
+                        ps.setString(4, e.text());
+                        ps.setString(5, e.actor().kind().name());
+                        ps.setString(6, e.actor().id());
+                        ps.setString(7, e.actor().name());
+                        ps.setBoolean(8, false);
+                    });
+        }
         List<TimelineEntry> written = new ArrayList<>(entries.size());
         for (NewEntry e : entries) {
+            if (!watched.test(e.incidentId())) {
+                continue;
+            }
             long id = jdbc.sql("""
                     INSERT INTO incidents_timeline (incident_id, at, kind, text, actor_kind, actor_id, actor_name, pinned)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")

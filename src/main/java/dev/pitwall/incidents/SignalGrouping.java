@@ -84,6 +84,9 @@ class SignalGrouping {
         private final Set<Long> quietCandidates = new LinkedHashSet<>();
         private final Map<Long, Instant> earliestStart = new HashMap<>();
         private final Set<Long> attachedNow = new HashSet<>();
+        /** Signals to attach, by incident, with their reasons; written together before the batch ends. */
+        private final Map<Long, Map<Long, String>> attachments = new LinkedHashMap<>();
+
         private Map<String, List<PendingSignal>> pending;
         private boolean wordsLoaded;
         private ServiceGraph graph;
@@ -178,10 +181,14 @@ class SignalGrouping {
             if (graph == null) {
                 graph = rules.followDependencies() ? catalog.graph() : ServiceGraph.empty();
             }
-            List<PendingSignal> same = pendingFor(u).stream()
-                    .filter(p -> !attachedNow.contains(p.signalId()))
-                    .toList();
-            return new GroupingFacts(List.copyOf(open.values()), graph, rules, same, now);
+            return new GroupingFacts(
+                    List.copyOf(open.values()),
+                    graph,
+                    rules,
+                    () -> pendingFor(u).stream()
+                            .filter(p -> !attachedNow.contains(p.signalId()))
+                            .toList(),
+                    now);
         }
 
         private List<PendingSignal> pendingFor(SignalUpdate u) {
@@ -212,7 +219,7 @@ class SignalGrouping {
         }
 
         private void attach(SignalUpdate u, long incidentId, String reason) {
-            links.attach(List.of(u.signalId()), incidentId, reason, now);
+            attachments.computeIfAbsent(incidentId, k -> new LinkedHashMap<>()).put(u.signalId(), reason);
             incidentOf.put(u.signalId(), incidentId);
             attachedNow.add(u.signalId());
             changed.add(incidentId);
@@ -299,6 +306,7 @@ class SignalGrouping {
                     attachedNow.add(s);
                     incidentOf.put(s, id);
                 });
+                flushAttachments();
                 Map<Long, String> titles = links.titles(others);
                 entry(
                         id,
@@ -341,7 +349,13 @@ class SignalGrouping {
             quietCandidates.remove(incidentId);
         }
 
+        private void flushAttachments() {
+            attachments.forEach((incidentId, signals) -> links.attach(signals, incidentId, now));
+            attachments.clear();
+        }
+
         private void finish() {
+            flushAttachments();
             for (long id : quietCandidates) {
                 OpenIncident incident = open.get(id);
                 if (incident == null || !links.allResolved(id)) {
@@ -364,7 +378,7 @@ class SignalGrouping {
             }
             earliestStart.forEach(incidents::pullImpactStart);
             if (!entries.isEmpty()) {
-                broadcast.timeline(incidents.appendTimeline(entries));
+                broadcast.timeline(incidents.appendTimeline(entries, broadcast::watched));
             }
             if (!changed.isEmpty()) {
                 incidents.touch(changed, now);

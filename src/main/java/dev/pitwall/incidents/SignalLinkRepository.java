@@ -124,7 +124,28 @@ class SignalLinkRepository {
         });
     }
 
-    /** Makes the signals part of the incident (now and in its history), with the reason. */
+    /** Makes the signals part of the incident (now and in its history), each with its reason. */
+    void attach(Map<Long, String> reasons, long incidentId, Instant now) {
+        List<Map.Entry<Long, String>> rows = new ArrayList<>(reasons.entrySet());
+        template.batchUpdate(
+                "UPDATE incidents_signal SET incident_id = ? WHERE signal_id = ?", rows, 500, (ps, row) -> {
+                    ps.setLong(1, incidentId);
+                    ps.setLong(2, row.getKey());
+                });
+        template.batchUpdate(
+                "INSERT INTO incidents_link (incident_id, signal_id, attached_at, reason) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT (incident_id, signal_id) DO NOTHING",
+                rows,
+                500,
+                (ps, row) -> {
+                    ps.setLong(1, incidentId);
+                    ps.setLong(2, row.getKey());
+                    ps.setLong(3, now.toEpochMilli());
+                    ps.setString(4, cut(row.getValue()));
+                });
+    }
+
+    /** Makes the signals part of the incident (now and in its history), with one reason. */
     void attach(Collection<Long> signalIds, long incidentId, String reason, Instant now) {
         for (List<Long> chunk : chunks(signalIds)) {
             jdbc.sql("UPDATE incidents_signal SET incident_id = :incident WHERE signal_id IN (:ids)")

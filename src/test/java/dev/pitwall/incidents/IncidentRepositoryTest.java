@@ -30,7 +30,7 @@ class IncidentRepositoryTest extends DatabaseContractTest {
     @BeforeEach
     void repositories() {
         JdbcTemplate template = database.jdbcTemplate();
-        incidents = new IncidentRepository(jdbc, dialect);
+        incidents = new IncidentRepository(jdbc, template, dialect);
         links = new SignalLinkRepository(jdbc, template, JsonMapper.builder().build());
         notifications = new NotificationRepository(jdbc);
     }
