@@ -40,6 +40,8 @@ import picocli.CommandLine.Command;
             "  PITWALL_DURABILITY         normal (survives a killed process) or full (also power loss)",
             "  PITWALL_ADMIN_PASSWORD     password of the first admin user; generated when unset",
             "  PITWALL_MAX_REQUEST_BODY   largest accepted request body (default 1MB)",
+            "  PITWALL_PUBLIC_URL         base of the links in incident notifications",
+            "  PITWALL_SMTP_HOST          SMTP server for email notifications (docs/incidents.md)",
             "",
             "Run 'pitwall COMMAND --help' for the options of a command."
         })
