@@ -59,22 +59,22 @@ class IncidentSettingsController {
     @PreAuthorize("hasRole('ADMIN')")
     String rules(
             @RequestParam(defaultValue = "false") boolean followDependencies,
-            @RequestParam int warningCount,
+            @RequestParam String warningCount,
             @RequestParam String warningWindow,
-            @RequestParam int reportCustomers,
+            @RequestParam String reportCustomers,
             @RequestParam String reportWindow,
-            @RequestParam double reportSimilarity,
+            @RequestParam String reportSimilarity,
             @RequestParam String autoResolveAfter,
             RedirectAttributes redirect) {
         try {
             settings.save(
                     new GroupingRules(
                             followDependencies,
-                            warningCount,
+                            whole("warningCount", warningCount),
                             duration("warningWindow", warningWindow),
-                            reportCustomers,
+                            whole("reportCustomers", reportCustomers),
                             duration("reportWindow", reportWindow),
-                            reportSimilarity,
+                            share("reportSimilarity", reportSimilarity),
                             duration("autoResolveAfter", autoResolveAfter)),
                     "ui",
                     CurrentActor.get());
@@ -162,6 +162,22 @@ class IncidentSettingsController {
         var authentication = SecurityContextHolder.getContext().getAuthentication();
         return authentication != null
                 && authentication.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
+    }
+
+    private static int whole(String field, String text) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(field, field + " must be a whole number, not '" + text + "'");
+        }
+    }
+
+    private static double share(String field, String text) {
+        try {
+            return Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(field, field + " must be a number such as 0.5, not '" + text + "'");
+        }
     }
 
     private static Duration duration(String field, String text) {

@@ -9,7 +9,7 @@ enum NotificationChannel {
     WEBHOOK,
     EMAIL;
 
-    String label() {
+    public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
 

@@ -14,7 +14,7 @@ enum NotificationEvent {
     ACKNOWLEDGED,
     RESOLVED;
 
-    String label() {
+    public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
 

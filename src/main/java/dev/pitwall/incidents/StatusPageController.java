@@ -6,11 +6,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,6 +24,11 @@ class StatusPageController {
     private final CatalogService catalog;
     private final Clock clock;
     private final JsonMapper json;
+    private final AtomicReference<Cached> cache = new AtomicReference<>();
+
+    private static final long CACHE_MILLIS = 2_000;
+
+    private record Cached(StatusPage page, long builtAt) {}
 
     StatusPageController(IncidentService incidents, CatalogService catalog, Clock clock, JsonMapper json) {
         this.incidents = incidents;
@@ -51,8 +57,28 @@ class StatusPageController {
                 .body(body);
     }
 
-    @Transactional(readOnly = true)
+    /**
+     * The page, rebuilt at most every few seconds: it is public, so a flood of anonymous requests
+     * must not turn into a flood of queries.
+     */
     StatusPage build() {
+        Cached cached = cache.get();
+        long now = clock.millis();
+        if (cached != null && now - cached.builtAt() < CACHE_MILLIS) {
+            return cached.page();
+        }
+        StatusPage page = fresh();
+        cache.set(new Cached(page, now));
+        return page;
+    }
+
+    /** A change to an incident shows at once; the cache only absorbs repeated requests in between. */
+    @EventListener
+    void on(IncidentChanged event) {
+        cache.set(null);
+    }
+
+    private StatusPage fresh() {
         Instant now = clock.instant();
         List<IncidentView> recent = incidents.openOrResolvedSince(now.minus(Duration.ofDays(StatusPage.HISTORY_DAYS)));
         return StatusPage.build(

@@ -156,6 +156,38 @@ class IncidentPagesTest {
     }
 
     @Test
+    void anAdminChangesTheRulesOnTheSettingsPageAndBadValuesAreExplained() {
+        BrowserSession admin = BrowserSession.signedIn(port, "admin", ADMIN_PASSWORD);
+        admin.get("/incidents/settings");
+        Map<String, String> form = new java.util.HashMap<>(Map.of(
+                "followDependencies",
+                "true",
+                "warningCount",
+                "many",
+                "warningWindow",
+                "10m",
+                "reportCustomers",
+                "2",
+                "reportWindow",
+                "30m",
+                "reportSimilarity",
+                "0.5",
+                "autoResolveAfter",
+                "30m"));
+
+        admin.submit("/incidents/settings/rules", form);
+        assertThat(admin.get("/incidents/settings").body()).contains("warningCount must be a whole number");
+
+        form.put("warningCount", "4");
+        form.put("autoResolveAfter", "1h");
+        admin.submit("/incidents/settings/rules", form);
+        GroupingRules rules = context.getBean(GroupingSettings.class).stored().rules();
+        assertThat(rules.warningCount()).isEqualTo(4);
+        assertThat(rules.autoResolveAfter()).isEqualTo(Duration.ofHours(1));
+        context.getBean(GroupingSettings.class).save(GroupingRules.DEFAULTS, "ui", dev.pitwall.system.Actor.PITWALL);
+    }
+
+    @Test
     void respondersCannotChangeRulesOrTargets() {
         context.getBean(dev.pitwall.accounts.AccountService.class)
                 .createUser("pat-" + System.nanoTime() % 100000, "pat-password-1", dev.pitwall.accounts.Role.RESPONDER);

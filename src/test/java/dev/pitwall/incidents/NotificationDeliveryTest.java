@@ -212,6 +212,14 @@ class NotificationDeliveryTest {
         JsonNode log = reader.get("/api/v1/notification-deliveries?incident=" + incident.id())
                 .json();
         assertThat(log.get(0).get("attempts")).hasSize(3);
+        String page = dev.pitwall.system.BrowserSession.signedIn(port, "admin", "admin-password-for-tests")
+                .get("/incidents/settings")
+                .body();
+        assertThat(page).contains("flaky", "HTTP 503", "delivered", "opened").doesNotContain("/flaky");
+        String incidentPage = dev.pitwall.system.BrowserSession.signedIn(port, "admin", "admin-password-for-tests")
+                .get("/incidents/" + incident.id())
+                .body();
+        assertThat(incidentPage).contains("Notifications", "flaky", "delivered");
     }
 
     @Test
