@@ -2,6 +2,7 @@ package dev.pitwall.incidents;
 
 import dev.pitwall.catalog.CatalogService;
 import dev.pitwall.catalog.ServiceGraph;
+import dev.pitwall.signals.Severity;
 import dev.pitwall.signals.SignalSource;
 import dev.pitwall.signals.SignalStatus;
 import dev.pitwall.signals.SignalUpdate;
@@ -68,7 +69,44 @@ class SignalGrouping {
         if (event.updates().isEmpty()) {
             return;
         }
-        new Batch(event.updates()).run();
+        new Batch(event.updates().stream().map(this::complete).toList()).run();
+    }
+
+    /**
+     * Grouping runs inside the signals' transaction: if it threw, the whole batch of intake would
+     * roll back and be retried forever. So a signal missing what grouping needs is completed with
+     * neutral values rather than refused.
+     */
+    private SignalUpdate complete(SignalUpdate u) {
+        if (u.source() != null
+                && u.change() != null
+                && u.status() != null
+                && u.severity() != null
+                && u.title() != null
+                && !u.title().isBlank()
+                && u.fingerprint() != null
+                && u.lastSeenAt() != null) {
+            return u;
+        }
+        Instant seen = u.lastSeenAt() == null ? clock.instant() : u.lastSeenAt();
+        return new SignalUpdate(
+                u.signalId(),
+                u.fingerprint() == null ? "signal-" + u.signalId() : u.fingerprint(),
+                u.source() == null ? SignalSource.GENERIC : u.source(),
+                u.change() == null ? SignalUpdate.Change.CREATED : u.change(),
+                u.status() == null ? SignalStatus.FIRING : u.status(),
+                u.severity() == null ? Severity.WARNING : u.severity(),
+                u.title() == null || u.title().isBlank() ? "Untitled signal #" + u.signalId() : u.title(),
+                u.description(),
+                u.service(),
+                u.environment(),
+                u.labels(),
+                u.startedAt(),
+                seen,
+                Math.max(1, u.count()),
+                u.received(),
+                u.report(),
+                u.check());
     }
 
     /** The work on one batch, with what it has read and what it will write. */

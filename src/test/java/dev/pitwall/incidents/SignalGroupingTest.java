@@ -285,6 +285,38 @@ class SignalGroupingTest {
         assertThat(incidents.get(first).status()).isEqualTo(IncidentStatus.RESOLVED);
     }
 
+    @Test
+    void aSignalWithoutATitleOrSeverityStillGroupsInsteadOfBlockingTheIntake() {
+        var now = clock.instant();
+        SignalUpdate bare = new SignalUpdate(
+                TestSignals.nextId(),
+                null,
+                dev.pitwall.signals.SignalSource.GENERIC,
+                SignalUpdate.Change.CREATED,
+                SignalStatus.FIRING,
+                null,
+                null,
+                null,
+                svc,
+                null,
+                null,
+                null,
+                now,
+                1,
+                1,
+                null,
+                null);
+        SignalUpdate critical = signals.alert("AfterTheBareOne", Severity.CRITICAL, svc);
+
+        signals.publish(bare, critical);
+
+        IncidentView incident = incidentOf(svc).orElseThrow();
+        assertThat(incident.signals()).isEqualTo(1);
+        assertThat(incidents.signals(incident.id(), 10))
+                .extracting(LinkedSignal::title)
+                .containsExactly("AfterTheBareOne");
+    }
+
     private Optional<IncidentView> incidentOf(String service) {
         return incidentsOf(service).stream().findFirst();
     }
