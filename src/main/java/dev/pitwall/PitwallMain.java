@@ -2,6 +2,7 @@ package dev.pitwall;
 
 import dev.pitwall.accounts.TokenCommand;
 import dev.pitwall.accounts.UserCommand;
+import dev.pitwall.cli.IncidentCommand;
 import dev.pitwall.system.ContextLauncher;
 import dev.pitwall.triage.TriageCommand;
 import java.lang.reflect.Constructor;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
             UserCommand.class,
             TokenCommand.class,
             TriageCommand.class,
+            IncidentCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {
@@ -38,6 +40,8 @@ import picocli.CommandLine.Command;
             "  PITWALL_DURABILITY         normal (survives a killed process) or full (also power loss)",
             "  PITWALL_ADMIN_PASSWORD     password of the first admin user; generated when unset",
             "  PITWALL_MAX_REQUEST_BODY   largest accepted request body (default 1MB)",
+            "  PITWALL_PUBLIC_URL         base of the links in incident notifications",
+            "  PITWALL_SMTP_HOST          SMTP server for email notifications (docs/incidents.md)",
             "",
             "Run 'pitwall COMMAND --help' for the options of a command."
         })
