@@ -14,10 +14,12 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.ProxyAuthenticationProtocolHandler;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.client.StringRequestContent;
+import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpField;
@@ -73,6 +75,10 @@ final class HttpProbe implements Probe<StepCall.Http>, AutoCloseable {
         client.setSocketAddressResolver(new GuardedResolver(guard, blocking));
         try {
             client.start();
+            // a 401 is an answer to judge, not a challenge to take up (Jetty would refuse one without
+            // WWW-Authenticate); the handlers are installed by start()
+            client.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
+            client.getProtocolHandlers().remove(ProxyAuthenticationProtocolHandler.NAME);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot start the HTTP client for checks", e);
         }
