@@ -41,17 +41,35 @@ final class HttpProbe implements Probe<StepCall.Http>, AutoCloseable {
     static final String USER_AGENT = "Pitwall-Check/1.0";
 
     private final HttpClient verifying;
-    private final HttpClient trusting;
     private final CertificateReader certificates;
     private final Executor blocking;
+    private final TargetGuard guard;
+    private final int maxConnections;
+    private volatile HttpClient trusting;
 
     HttpProbe(TargetGuard guard, int maxConnections, Executor blocking, CertificateReader certificates) {
+        this.guard = guard;
+        this.maxConnections = maxConnections;
         this.blocking = blocking;
         this.certificates = certificates;
         this.verifying = client("verify", new SslContextFactory.Client(false), guard, maxConnections, blocking);
-        SslContextFactory.Client trustAll = new SslContextFactory.Client(true);
-        trustAll.setEndpointIdentificationAlgorithm(null);
-        this.trusting = client("trust", trustAll, guard, maxConnections, blocking);
+    }
+
+    /** The client for steps with {@code verify_tls: false}, made on first use (most setups never need it). */
+    private HttpClient trusting() {
+        HttpClient client = trusting;
+        if (client == null) {
+            synchronized (this) {
+                client = trusting;
+                if (client == null) {
+                    SslContextFactory.Client trustAll = new SslContextFactory.Client(true);
+                    trustAll.setEndpointIdentificationAlgorithm(null);
+                    client = client("trust", trustAll, guard, maxConnections, blocking);
+                    trusting = client;
+                }
+            }
+        }
+        return client;
     }
 
     private static HttpClient client(
@@ -95,7 +113,7 @@ final class HttpProbe implements Probe<StepCall.Http>, AutoCloseable {
         AtomicLong committed = new AtomicLong();
         AtomicLong firstByte = new AtomicLong();
         try {
-            Request request = (step.verifyTls() ? verifying : trusting)
+            Request request = (step.verifyTls() ? verifying : trusting())
                     .newRequest(call.url())
                     .method(call.method())
                     .timeout(timeout, TimeUnit.MILLISECONDS)
@@ -242,7 +260,10 @@ final class HttpProbe implements Probe<StepCall.Http>, AutoCloseable {
 
     @Override
     public void close() {
-        for (HttpClient client : List.of(verifying, trusting)) {
+        for (HttpClient client : java.util.Arrays.asList(verifying, trusting)) {
+            if (client == null) {
+                continue;
+            }
             try {
                 client.stop();
             } catch (Exception ignored) {
