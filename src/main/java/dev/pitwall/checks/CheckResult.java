@@ -48,7 +48,7 @@ record CheckResult(
     }
 
     /** How late the run started against its schedule, in milliseconds; null when it had none. */
-    Long lateMillis() {
+    public Long lateMillis() {
         return scheduledAt == null ? null : startedAt.toEpochMilli() - scheduledAt.toEpochMilli();
     }
 }

@@ -122,7 +122,7 @@ class ResultRepository {
     /** Runs, failures and latency of a check over a time range, from raw results and hourly aggregates. */
     record Uptime(long runs, long failures, double avgMs, double maxMs) {
 
-        Double percent() {
+        public Double percent() {
             return runs == 0 ? null : 100.0 * (runs - failures) / runs;
         }
     }

@@ -47,7 +47,7 @@ record Verification(
         PASSED,
         FAILED;
 
-        String label() {
+        public String label() {
             return name().toLowerCase(Locale.ROOT);
         }
 

@@ -12,6 +12,7 @@ import dev.pitwall.changes.ChangeKind;
 import dev.pitwall.changes.ChangeStatus;
 import dev.pitwall.changes.ChangeVerification;
 import dev.pitwall.system.ApiClient;
+import dev.pitwall.system.BrowserSession;
 import dev.pitwall.system.DurableEvents;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -175,6 +176,16 @@ abstract class PostDeployVerificationScenario {
             assertThat(report.get("rollbackHook").get("reply").asString()).contains("\"rollback\": \"started\"");
             assertThat(report.get("results").size()).isPositive();
         });
+
+        String panel = BrowserSession.signedIn(port, "admin", "admin-password-for-tests")
+                .get("/checks/changes/" + deploy + "/verification")
+                .body();
+        assertThat(panel)
+                .contains("verify-proposals 2.14.0")
+                .contains(">failed<")
+                .contains("Rollback hook")
+                .contains("answered 202")
+                .contains("member can list line items");
 
         target.mode(ProposalsTarget.Mode.HEALTHY);
         long rollback = finish(ChangeKind.ROLLBACK, "2.13.2", "2.14.0");
