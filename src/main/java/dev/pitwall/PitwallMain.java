@@ -2,6 +2,7 @@ package dev.pitwall;
 
 import dev.pitwall.accounts.TokenCommand;
 import dev.pitwall.accounts.UserCommand;
+import dev.pitwall.checks.CheckCommand;
 import dev.pitwall.system.ContextLauncher;
 import dev.pitwall.triage.TriageCommand;
 import java.lang.reflect.Constructor;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
             UserCommand.class,
             TokenCommand.class,
             TriageCommand.class,
+            CheckCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {
