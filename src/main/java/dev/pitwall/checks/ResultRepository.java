@@ -171,9 +171,8 @@ class ResultRepository {
             return jdbc.sql("""
                     SELECT hour_start / ? * ? AS bucket, sum(total_ms) / sum(runs), max(max_ms), sum(runs), sum(failures)
                     FROM checks_hourly WHERE check_id = ? AND hour_start >= ? AND hour_start < ?
-                    GROUP BY hour_start / ? * ? ORDER BY bucket""")
-                    .params(bucketMillis, bucketMillis, checkId, from.toEpochMilli(), to.toEpochMilli(), bucketMillis,
-                            bucketMillis)
+                    GROUP BY 1 ORDER BY 1""")
+                    .params(bucketMillis, bucketMillis, checkId, from.toEpochMilli(), to.toEpochMilli())
                     .query(this::point)
                     .list();
         }
@@ -181,9 +180,8 @@ class ResultRepository {
                 SELECT started_at / ? * ? AS bucket, avg(duration_ms), max(duration_ms), count(*),
                     sum(CASE WHEN ok THEN 0 ELSE 1 END)
                 FROM checks_result WHERE check_id = ? AND started_at >= ? AND started_at < ?
-                GROUP BY started_at / ? * ? ORDER BY bucket""")
-                .params(bucketMillis, bucketMillis, checkId, from.toEpochMilli(), to.toEpochMilli(), bucketMillis,
-                        bucketMillis)
+                GROUP BY 1 ORDER BY 1""")
+                .params(bucketMillis, bucketMillis, checkId, from.toEpochMilli(), to.toEpochMilli())
                 .query(this::point)
                 .list();
     }
