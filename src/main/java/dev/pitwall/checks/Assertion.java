@@ -110,19 +110,39 @@ record Assertion(String source, Subject subject, String header, JsonPath path, O
             Map.entry("exists", Operator.EXISTS),
             Map.entry("!exists", Operator.NOT_EXISTS));
     private static final Map<Subject, Set<Operator>> ALLOWED = Map.of(
-            Subject.STATUS, Set.of(Operator.EQ, Operator.NE, Operator.LT, Operator.LE, Operator.GT, Operator.GE,
-                    Operator.IN, Operator.NOT_IN),
+            Subject.STATUS,
+                    Set.of(
+                            Operator.EQ,
+                            Operator.NE,
+                            Operator.LT,
+                            Operator.LE,
+                            Operator.GT,
+                            Operator.GE,
+                            Operator.IN,
+                            Operator.NOT_IN),
             Subject.RESPONSE_TIME, Set.of(Operator.LT, Operator.LE, Operator.GT, Operator.GE),
-            Subject.BODY, Set.of(Operator.EQ, Operator.NE, Operator.CONTAINS, Operator.NOT_CONTAINS,
-                    Operator.MATCHES, Operator.NOT_MATCHES),
-            Subject.HEADER, Set.of(Operator.EQ, Operator.NE, Operator.CONTAINS, Operator.NOT_CONTAINS,
-                    Operator.MATCHES, Operator.NOT_MATCHES, Operator.EXISTS, Operator.NOT_EXISTS),
+            Subject.BODY,
+                    Set.of(
+                            Operator.EQ,
+                            Operator.NE,
+                            Operator.CONTAINS,
+                            Operator.NOT_CONTAINS,
+                            Operator.MATCHES,
+                            Operator.NOT_MATCHES),
+            Subject.HEADER,
+                    Set.of(
+                            Operator.EQ,
+                            Operator.NE,
+                            Operator.CONTAINS,
+                            Operator.NOT_CONTAINS,
+                            Operator.MATCHES,
+                            Operator.NOT_MATCHES,
+                            Operator.EXISTS,
+                            Operator.NOT_EXISTS),
             Subject.JSON, Set.of(Operator.values()),
-            Subject.TLS_DAYS_LEFT, Set.of(Operator.EQ, Operator.NE, Operator.LT, Operator.LE, Operator.GT,
-                    Operator.GE),
+            Subject.TLS_DAYS_LEFT, Set.of(Operator.EQ, Operator.NE, Operator.LT, Operator.LE, Operator.GT, Operator.GE),
             Subject.ANSWERS, Set.of(Operator.CONTAINS, Operator.NOT_CONTAINS),
-            Subject.ANSWER_COUNT, Set.of(Operator.EQ, Operator.NE, Operator.LT, Operator.LE, Operator.GT,
-                    Operator.GE));
+            Subject.ANSWER_COUNT, Set.of(Operator.EQ, Operator.NE, Operator.LT, Operator.LE, Operator.GT, Operator.GE));
 
     /** Which step kinds an assertion's subject applies to. */
     boolean appliesTo(String kind) {
@@ -160,9 +180,10 @@ record Assertion(String source, Subject subject, String header, JsonPath path, O
                 case "tls.days_left", "certificate.days_left", "cert.days_left" -> Subject.TLS_DAYS_LEFT;
                 case "answers", "answer" -> Subject.ANSWERS;
                 case "answers.count", "answers.length()" -> Subject.ANSWER_COUNT;
-                default -> throw new IllegalArgumentException("'" + word + "' is not something a check can assert on;"
-                        + " use status, response_time, body, header NAME, a JSON path ($.items.length()),"
-                        + " tls.days_left, answers or answers.count");
+                default ->
+                    throw new IllegalArgumentException("'" + word + "' is not something a check can assert on;"
+                            + " use status, response_time, body, header NAME, a JSON path ($.items.length()),"
+                            + " tls.days_left, answers or answers.count");
             };
             if (subject == Subject.HEADER) {
                 at = skipSpaces(source, at);
@@ -184,16 +205,21 @@ record Assertion(String source, Subject subject, String header, JsonPath path, O
         }
         Operator operator = OPERATORS.get(opWord.toLowerCase(Locale.ROOT));
         if (operator == null) {
-            throw new IllegalArgumentException(opWord.isEmpty()
-                    ? "'" + source + "' has no operator; use one of == != < <= > >= contains matches in exists"
-                    : "'" + opWord + "' is not an operator; use one of == != < <= > >= contains matches in exists");
+            throw new IllegalArgumentException(
+                    opWord.isEmpty()
+                            ? "'" + source + "' has no operator; use one of == != < <= > >= contains matches in exists"
+                            : "'" + opWord
+                                    + "' is not an operator; use one of == != < <= > >= contains matches in exists");
         }
         if (!ALLOWED.get(subject).contains(operator)) {
             throw new IllegalArgumentException(subject.label + " cannot be compared with '" + operator.symbol
-                    + "'; it takes " + String.join(" ", ALLOWED.get(subject).stream()
-                            .sorted()
-                            .map(o -> o.symbol)
-                            .toList()));
+                    + "'; it takes "
+                    + String.join(
+                            " ",
+                            ALLOWED.get(subject).stream()
+                                    .sorted()
+                                    .map(o -> o.symbol)
+                                    .toList()));
         }
         String value = source.substring(skipSpaces(source, at)).trim();
         Expected expected = expected(subject, operator, value);
@@ -215,7 +241,8 @@ record Assertion(String source, Subject subject, String header, JsonPath path, O
             try {
                 return new Regex(Pattern.compile(regex), value);
             } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException("'" + regex + "' is not a regular expression: " + e.getDescription());
+                throw new IllegalArgumentException(
+                        "'" + regex + "' is not a regular expression: " + e.getDescription());
             }
         }
         if (operator == Operator.IN || operator == Operator.NOT_IN) {
@@ -428,21 +455,32 @@ record Assertion(String source, Subject subject, String header, JsonPath path, O
         String wanted = operator.symbol + (expected instanceof Nothing ? "" : " " + expectedText());
         try {
             return switch (subject) {
-                case STATUS -> compare(seen.status() == null ? MissingNode.getInstance() : NODES.numberNode(seen.status()),
-                        wanted, String.valueOf(seen.status()));
-                case RESPONSE_TIME -> compare(
-                        NODES.numberNode(BigDecimal.valueOf(seen.timings().totalMs())),
-                        wanted,
-                        StepTimings.format(seen.timings().totalMs()));
+                case STATUS ->
+                    compare(
+                            seen.status() == null ? MissingNode.getInstance() : NODES.numberNode(seen.status()),
+                            wanted,
+                            String.valueOf(seen.status()));
+                case RESPONSE_TIME ->
+                    compare(
+                            NODES.numberNode(BigDecimal.valueOf(seen.timings().totalMs())),
+                            wanted,
+                            StepTimings.format(seen.timings().totalMs()));
                 case BODY -> body(seen, wanted);
                 case HEADER -> header(seen, wanted);
                 case JSON -> json(seen, wanted);
-                case TLS_DAYS_LEFT -> seen.tlsDaysLeft() == null
-                        ? result(false, wanted, seen.tlsError() == null ? "no certificate (not https)" : seen.tlsError())
-                        : compare(NODES.numberNode(seen.tlsDaysLeft()), wanted, seen.tlsDaysLeft() + " days");
+                case TLS_DAYS_LEFT ->
+                    seen.tlsDaysLeft() == null
+                            ? result(
+                                    false,
+                                    wanted,
+                                    seen.tlsError() == null ? "no certificate (not https)" : seen.tlsError())
+                            : compare(NODES.numberNode(seen.tlsDaysLeft()), wanted, seen.tlsDaysLeft() + " days");
                 case ANSWERS -> answers(seen, wanted);
-                case ANSWER_COUNT -> compare(NODES.numberNode(seen.answers().size()), wanted,
-                        String.valueOf(seen.answers().size()));
+                case ANSWER_COUNT ->
+                    compare(
+                            NODES.numberNode(seen.answers().size()),
+                            wanted,
+                            String.valueOf(seen.answers().size()));
             };
         } catch (RegexTooSlow e) {
             return result(false, wanted, "the regular expression took over 100 ms on this response; simplify it");
@@ -473,7 +511,10 @@ record Assertion(String source, Subject subject, String header, JsonPath path, O
             case EQ -> body.equals(value);
             default -> !body.equals(value);
         };
-        return result(passed, wanted, shown + (seen.bodyTruncated() ? " (body cut at " + StepObservation.MAX_BODY / 1024 + " KB)" : ""));
+        return result(
+                passed,
+                wanted,
+                shown + (seen.bodyTruncated() ? " (body cut at " + StepObservation.MAX_BODY / 1024 + " KB)" : ""));
     }
 
     private AssertionResult header(StepObservation seen, String wanted) {
@@ -483,8 +524,10 @@ record Assertion(String source, Subject subject, String header, JsonPath path, O
             return result(values.isEmpty() == (operator == Operator.NOT_EXISTS), wanted, actual);
         }
         if (values.isEmpty()) {
-            return result(operator == Operator.NE || operator == Operator.NOT_CONTAINS || operator == Operator.NOT_MATCHES,
-                    wanted, actual);
+            return result(
+                    operator == Operator.NE || operator == Operator.NOT_CONTAINS || operator == Operator.NOT_MATCHES,
+                    wanted,
+                    actual);
         }
         String joined = String.join(", ", values);
         if (expected instanceof Regex regex) {
@@ -513,7 +556,8 @@ record Assertion(String source, Subject subject, String header, JsonPath path, O
 
     private AssertionResult answers(StepObservation seen, String wanted) {
         String value = ((Literal) expected).value().asString();
-        boolean found = seen.answers().stream().anyMatch(a -> a.equalsIgnoreCase(value) || a.equalsIgnoreCase(value + "."));
+        boolean found =
+                seen.answers().stream().anyMatch(a -> a.equalsIgnoreCase(value) || a.equalsIgnoreCase(value + "."));
         String actual = seen.answers().isEmpty() ? "no answers" : shorten(String.join(", ", seen.answers()));
         return result(found == (operator == Operator.CONTAINS), wanted, actual);
     }
@@ -599,7 +643,9 @@ record Assertion(String source, Subject subject, String header, JsonPath path, O
             return a.compareTo(b) == 0;
         }
         if (expected.isString()) {
-            return actual.isString() ? actual.asString().equals(expected.asString()) : actual.toString().equals(expected.asString());
+            return actual.isString()
+                    ? actual.asString().equals(expected.asString())
+                    : actual.toString().equals(expected.asString());
         }
         return actual.equals(expected);
     }
@@ -634,7 +680,8 @@ record Assertion(String source, Subject subject, String header, JsonPath path, O
 
     /** Regular expressions from users run against untrusted bodies: give each a time budget. */
     private static boolean find(Pattern pattern, String text) {
-        return pattern.matcher(new BudgetedText(text, System.nanoTime() + REGEX_BUDGET_NANOS)).find();
+        return pattern.matcher(new BudgetedText(text, System.nanoTime() + REGEX_BUDGET_NANOS))
+                .find();
     }
 
     private static final class RegexTooSlow extends RuntimeException {

@@ -51,20 +51,29 @@ class CheckApiController {
                 .toList();
     }
 
-    @PostMapping(consumes = {
-        MediaType.APPLICATION_JSON_VALUE, "application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN_VALUE
-    })
+    @PostMapping(
+            consumes = {
+                MediaType.APPLICATION_JSON_VALUE,
+                "application/yaml",
+                "application/x-yaml",
+                "text/yaml",
+                MediaType.TEXT_PLAIN_VALUE
+            })
     @PreAuthorize("hasAuthority('SCOPE_admin')")
     ResponseEntity<CheckView> create(@RequestBody String body) {
         CheckView created = checks.create(body, "api");
-        return ResponseEntity.created(URI.create("/api/v1/checks/" + created.id())).body(created);
+        return ResponseEntity.created(URI.create("/api/v1/checks/" + created.id()))
+                .body(created);
     }
 
     /** Runs a definition once without saving it, to try it while writing it. */
     @PostMapping(
             path = "/try",
             consumes = {
-                MediaType.APPLICATION_JSON_VALUE, "application/yaml", "application/x-yaml", "text/yaml",
+                MediaType.APPLICATION_JSON_VALUE,
+                "application/yaml",
+                "application/x-yaml",
+                "text/yaml",
                 MediaType.TEXT_PLAIN_VALUE
             })
     @PreAuthorize("hasAuthority('SCOPE_admin')")
@@ -81,7 +90,10 @@ class CheckApiController {
     @PutMapping(
             path = "/{ref}",
             consumes = {
-                MediaType.APPLICATION_JSON_VALUE, "application/yaml", "application/x-yaml", "text/yaml",
+                MediaType.APPLICATION_JSON_VALUE,
+                "application/yaml",
+                "application/x-yaml",
+                "text/yaml",
                 MediaType.TEXT_PLAIN_VALUE
             })
     @PreAuthorize("hasAuthority('SCOPE_admin')")
@@ -172,8 +184,9 @@ class CheckApiController {
             }
             return d;
         } catch (NumberFormatException e) {
-            throw new InvalidInputException("range", "range is a number of hours or days up to 366d, such as 24h or 30d,"
-                    + " not '" + text + "'");
+            throw new InvalidInputException(
+                    "range",
+                    "range is a number of hours or days up to 366d, such as 24h or 30d," + " not '" + text + "'");
         }
     }
 
@@ -194,6 +207,8 @@ class CheckApiController {
                 e.errors().stream()
                         .map(err -> Map.of("field", err.field(), "line", err.line(), "message", err.message()))
                         .toList());
-        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.badRequest()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 }

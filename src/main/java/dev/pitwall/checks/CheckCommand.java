@@ -4,7 +4,6 @@ import dev.pitwall.cli.CliExit;
 import dev.pitwall.cli.PitwallHttp;
 import dev.pitwall.cli.ServerConnection;
 import dev.pitwall.cli.VerificationWait;
-import dev.pitwall.system.ConfigError;
 import dev.pitwall.system.ConfigErrors;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -46,7 +45,10 @@ public class CheckCommand {
             })
     static class Run implements Callable<Integer> {
 
-        @Parameters(index = "0", paramLabel = "FILE|NAME", description = "A check file, or the name (or id) of a check on the server.")
+        @Parameters(
+                index = "0",
+                paramLabel = "FILE|NAME",
+                description = "A check file, or the name (or id) of a check on the server.")
         String target;
 
         @Option(
@@ -104,9 +106,13 @@ public class CheckCommand {
             Clock clock = Clock.systemUTC();
             boolean allPassed = true;
             try (Probes probes = Probes.start(guard, 16, clock)) {
-                JourneyRunner runner = new JourneyRunner(probes, name -> Optional.ofNullable(System.getenv(name)), clock);
+                JourneyRunner runner =
+                        new JourneyRunner(probes, name -> Optional.ofNullable(System.getenv(name)), clock);
                 for (CheckDefinition check : checks) {
-                    long budget = check.steps().stream().mapToLong(s -> s.timeout().toMillis() + 1000).sum() + 5000;
+                    long budget = check.steps().stream()
+                                    .mapToLong(s -> s.timeout().toMillis() + 1000)
+                                    .sum()
+                            + 5000;
                     CheckResult result;
                     try {
                         result = runner.run(null, check, "cli", null, true).get(budget, TimeUnit.MILLISECONDS);
@@ -126,7 +132,11 @@ public class CheckCommand {
             PitwallHttp http = server.http();
             PitwallHttp.Reply reply;
             try {
-                reply = http.post("/api/v1/checks/" + URLEncoder.encode(target, StandardCharsets.UTF_8).replace("+", "%20") + "/run", null);
+                reply = http.post(
+                        "/api/v1/checks/"
+                                + URLEncoder.encode(target, StandardCharsets.UTF_8)
+                                        .replace("+", "%20") + "/run",
+                        null);
             } catch (PitwallHttp.UnreachableException e) {
                 err.println("Cannot reach the server: " + e.getMessage());
                 return CliExit.UNREACHABLE;
@@ -150,25 +160,41 @@ public class CheckCommand {
 
     /** Prints a run step by step, every assertion with expected and actual. */
     static void print(CheckResult result, String where, PrintWriter out) {
-        out.printf(Locale.ROOT, "%s %s (%s) in %s%n", result.ok() ? "PASS" : "FAIL", result.checkName(), where,
+        out.printf(
+                Locale.ROOT,
+                "%s %s (%s) in %s%n",
+                result.ok() ? "PASS" : "FAIL",
+                result.checkName(),
+                where,
                 StepTimings.format(result.durationMs()));
         for (StepResult step : result.steps()) {
             if (step.skipped()) {
                 out.printf("  SKIP %s  %s (an earlier step failed)%n", step.name(), step.target());
                 continue;
             }
-            out.printf(Locale.ROOT, "  %s %s  %s%s  %s%n", step.ok() ? "PASS" : "FAIL", step.name(), step.target(),
+            out.printf(
+                    Locale.ROOT,
+                    "  %s %s  %s%s  %s%n",
+                    step.ok() ? "PASS" : "FAIL",
+                    step.name(),
+                    step.target(),
                     step.status() == null ? "" : "  HTTP " + step.status(),
-                    step.timings() == null ? "" : StepTimings.format(step.timings().totalMs()));
+                    step.timings() == null
+                            ? ""
+                            : StepTimings.format(step.timings().totalMs()));
             if (step.error() != null) {
                 out.printf("       %s%n", step.error());
             }
             for (AssertionResult a : step.assertions()) {
-                out.printf("       %s %s%s%n", a.passed() ? "ok  " : "FAIL", a.assertion(),
+                out.printf(
+                        "       %s %s%s%n",
+                        a.passed() ? "ok  " : "FAIL",
+                        a.assertion(),
                         a.passed() ? "" : "  (expected " + a.expected() + ", got " + a.actual() + ")");
             }
             if (!step.ok() && step.excerpt() != null && !step.excerpt().isEmpty()) {
-                String excerpt = step.excerpt().length() > 600 ? step.excerpt().substring(0, 600) + "…" : step.excerpt();
+                String excerpt =
+                        step.excerpt().length() > 600 ? step.excerpt().substring(0, 600) + "…" : step.excerpt();
                 out.printf("       response: %s%n", excerpt.replace("\n", "\n                 "));
             }
         }
@@ -189,13 +215,24 @@ public class CheckCommand {
             })
     static class WaitVerification implements Callable<Integer> {
 
-        @Parameters(index = "0", paramLabel = "CHANGE_ID", description = "The change's id, as `pitwall change record` printed it.")
+        @Parameters(
+                index = "0",
+                paramLabel = "CHANGE_ID",
+                description = "The change's id, as `pitwall change record` printed it.")
         long changeId;
 
-        @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "15m", description = "Give up after this long (default ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--timeout",
+                paramLabel = "DURATION",
+                defaultValue = "15m",
+                description = "Give up after this long (default ${DEFAULT-VALUE}).")
         String timeout;
 
-        @Option(names = "--poll", paramLabel = "DURATION", defaultValue = "2s", description = "Ask this often (default ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--poll",
+                paramLabel = "DURATION",
+                defaultValue = "2s",
+                description = "Ask this often (default ${DEFAULT-VALUE}).")
         String poll;
 
         @Mixin
@@ -232,7 +269,8 @@ public class CheckCommand {
         var node = dev.pitwall.system.ConfigFile.parse(option, new java.io.StringReader("d: " + text), errors)
                 .flatMap(n -> n.duration("d"));
         if (node.isEmpty() || !errors.isEmpty()) {
-            throw new IllegalArgumentException(option + " must be a duration such as 30s, 10m or 1h, not '" + text + "'");
+            throw new IllegalArgumentException(
+                    option + " must be a duration such as 30s, 10m or 1h, not '" + text + "'");
         }
         return node.get();
     }

@@ -78,9 +78,11 @@ record CheckForm(
             parsedSteps = new Yaml(new SafeConstructor(options)).load(steps == null ? "" : steps);
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            throw new CheckDefinitionException(List.of(new ConfigError("form", line, "steps", "is not valid YAML: " + e.getProblem())));
+            throw new CheckDefinitionException(
+                    List.of(new ConfigError("form", line, "steps", "is not valid YAML: " + e.getProblem())));
         } catch (RuntimeException e) {
-            throw new CheckDefinitionException(List.of(new ConfigError("form", 0, "steps", "is not valid YAML: " + e.getMessage())));
+            throw new CheckDefinitionException(
+                    List.of(new ConfigError("form", 0, "steps", "is not valid YAML: " + e.getMessage())));
         }
         Map<String, Object> check = new LinkedHashMap<>();
         check.put("name", text(name));

@@ -50,13 +50,34 @@ final class CheckFormat {
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final Pattern DIGITS = Pattern.compile("\\d+");
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
-    private static final Set<String> MANAGED_HEADERS = Set.of("connection", "content-length", "transfer-encoding", "upgrade");
+    private static final Set<String> MANAGED_HEADERS =
+            Set.of("connection", "content-length", "transfer-encoding", "upgrade");
     private static final List<String> CHECK_FIELDS = List.of(
-            "name", "description", "service", "environment", "interval", "critical", "fail_after", "recover_after",
-            "paused", "steps");
+            "name",
+            "description",
+            "service",
+            "environment",
+            "interval",
+            "critical",
+            "fail_after",
+            "recover_after",
+            "paused",
+            "steps");
     private static final List<String> STEP_FIELDS = List.of(
-            "name", "method", "url", "headers", "body", "timeout", "follow_redirects", "verify_tls", "assert",
-            "capture", "tcp", "dns", "type", "server");
+            "name",
+            "method",
+            "url",
+            "headers",
+            "body",
+            "timeout",
+            "follow_redirects",
+            "verify_tls",
+            "assert",
+            "capture",
+            "tcp",
+            "dns",
+            "type",
+            "server");
 
     private CheckFormat() {}
 
@@ -72,7 +93,8 @@ final class CheckFormat {
             parseList(node, errors).forEach(checks::add);
         } else if (node.isMap() && node.get("checks").isPresent()) {
             parseList(node.get("checks").get(), errors).forEach(checks::add);
-        } else if (node.isMap() && (node.get("name").isPresent() || node.get("steps").isPresent())) {
+        } else if (node.isMap()
+                && (node.get("name").isPresent() || node.get("steps").isPresent())) {
             parse(node).ifPresent(checks::add);
         } else {
             node.error("must be a check (name, service, steps…), a list of checks, or a file with a 'checks:' list");
@@ -88,7 +110,10 @@ final class CheckFormat {
             Optional<CheckDefinition> parsed = parse(item);
             if (parsed.isPresent()) {
                 if (!names.add(parsed.get().name().toLowerCase(Locale.ROOT))) {
-                    item.get("name").orElse(item).error("another check above has the name '" + parsed.get().name() + "'");
+                    item.get("name")
+                            .orElse(item)
+                            .error("another check above has the name '"
+                                    + parsed.get().name() + "'");
                 } else {
                     checks.add(parsed.get());
                 }
@@ -120,7 +145,10 @@ final class CheckFormat {
             }
         }
         String service = node.requiredString("service").map(String::trim).orElse(null);
-        if (service != null && (service.isEmpty() || service.length() > MAX_NAME || service.chars().anyMatch(Character::isISOControl))) {
+        if (service != null
+                && (service.isEmpty()
+                        || service.length() > MAX_NAME
+                        || service.chars().anyMatch(Character::isISOControl))) {
             node.get("service").ifPresent(n -> n.error("must be a service name of 1 to " + MAX_NAME + " characters"));
         }
         String environment = node.string("environment").map(String::trim).orElse(CheckDefinition.DEFAULT_ENVIRONMENT);
@@ -128,7 +156,8 @@ final class CheckFormat {
             node.get("environment").ifPresent(n -> n.error("must be an environment name of 1 to 100 characters"));
         }
         Duration interval = node.duration("interval").orElse(CheckDefinition.DEFAULT_INTERVAL);
-        if (interval.compareTo(CheckDefinition.MIN_INTERVAL) < 0 || interval.compareTo(CheckDefinition.MAX_INTERVAL) > 0) {
+        if (interval.compareTo(CheckDefinition.MIN_INTERVAL) < 0
+                || interval.compareTo(CheckDefinition.MAX_INTERVAL) > 0) {
             node.get("interval").ifPresent(n -> n.error("must be between 1s and 24h"));
         }
         int failAfter = bounded(node, "fail_after", CheckDefinition.DEFAULT_FAIL_AFTER);
@@ -143,7 +172,9 @@ final class CheckFormat {
         List<StepDefinition> steps = new ArrayList<>();
         Scope scope = new Scope();
         if (shorthand) {
-            if (node.get("url").isEmpty() && node.get("tcp").isEmpty() && node.get("dns").isEmpty()) {
+            if (node.get("url").isEmpty()
+                    && node.get("tcp").isEmpty()
+                    && node.get("dns").isEmpty()) {
                 node.error("needs steps, or the fields of a single step (url, tcp or dns)");
             } else {
                 step(node, "request", scope, false).ifPresent(steps::add);
@@ -214,18 +245,22 @@ final class CheckFormat {
             name = node.string("name").map(String::trim).orElse(defaultName);
             if (!STEP_NAME.matcher(name).matches()) {
                 String bad = name;
-                node.get("name").ifPresent(n -> n.error("'" + bad + "' is not a step name: letters, digits, _ and -,"
-                        + " starting with a letter (later steps use it, as in ${login.body.token})"));
+                node.get("name")
+                        .ifPresent(n -> n.error("'" + bad + "' is not a step name: letters, digits, _ and -,"
+                                + " starting with a letter (later steps use it, as in ${login.body.token})"));
             } else if (scope.steps.contains(name)) {
                 String dup = name;
                 node.get("name").ifPresent(n -> n.error("another step above is named '" + dup + "'"));
             }
         }
-        int kinds = (node.get("url").isPresent() ? 1 : 0) + (node.get("tcp").isPresent() ? 1 : 0)
+        int kinds = (node.get("url").isPresent() ? 1 : 0)
+                + (node.get("tcp").isPresent() ? 1 : 0)
                 + (node.get("dns").isPresent() ? 1 : 0);
         if (kinds != 1) {
-            node.error(kinds == 0 ? "a step needs one of url (HTTP), tcp (host:port) or dns (a name)"
-                    : "a step has only one of url, tcp or dns");
+            node.error(
+                    kinds == 0
+                            ? "a step needs one of url (HTTP), tcp (host:port) or dns (a name)"
+                            : "a step has only one of url, tcp or dns");
             return Optional.empty();
         }
         Duration timeout = node.duration("timeout").orElse(StepDefinition.DEFAULT_TIMEOUT);
@@ -257,7 +292,8 @@ final class CheckFormat {
         List<Assertion> assertions = new ArrayList<>();
         Optional<ConfigNode> list = node.get("assert");
         if (list.isPresent()) {
-            List<ConfigNode> items = list.get().isScalar() ? List.of(list.get()) : list.get().items();
+            List<ConfigNode> items =
+                    list.get().isScalar() ? List.of(list.get()) : list.get().items();
             for (ConfigNode item : items) {
                 item.asString().ifPresent(text -> {
                     try {
@@ -279,25 +315,31 @@ final class CheckFormat {
         return assertions;
     }
 
-    private static HttpStep http(ConfigNode node, String name, Duration timeout, List<Assertion> assertions, Scope scope) {
-        String method = node.string("method").map(m -> m.trim().toUpperCase(Locale.ROOT)).orElse("GET");
+    private static HttpStep http(
+            ConfigNode node, String name, Duration timeout, List<Assertion> assertions, Scope scope) {
+        String method = node.string("method")
+                .map(m -> m.trim().toUpperCase(Locale.ROOT))
+                .orElse("GET");
         if (!METHODS.contains(method)) {
-            node.get("method").ifPresent(n -> n.error("must be one of " + String.join(", ", METHODS.stream().sorted().toList())));
+            node.get("method")
+                    .ifPresent(n -> n.error("must be one of "
+                            + String.join(", ", METHODS.stream().sorted().toList())));
         }
         String url = node.string("url").map(String::trim).orElse("");
         node.get("url").ifPresent(n -> template(n, url, scope).ifPresent(t -> checkUrl(n, url, t)));
         Map<String, String> headers = new LinkedHashMap<>();
-        node.get("headers").ifPresent(h -> h.entries().forEach((key, value) -> {
-            if (!HEADER_NAME.matcher(key).matches()) {
-                value.error("'" + key + "' is not a valid header name");
-            } else if (MANAGED_HEADERS.contains(key.toLowerCase(Locale.ROOT))) {
-                value.error(key + " is set by Pitwall (each check opens a new connection)");
-            }
-            value.asString().ifPresent(v -> {
-                template(value, v, scope);
-                headers.put(key, v);
-            });
-        }));
+        node.get("headers")
+                .ifPresent(h -> h.entries().forEach((key, value) -> {
+                    if (!HEADER_NAME.matcher(key).matches()) {
+                        value.error("'" + key + "' is not a valid header name");
+                    } else if (MANAGED_HEADERS.contains(key.toLowerCase(Locale.ROOT))) {
+                        value.error(key + " is set by Pitwall (each check opens a new connection)");
+                    }
+                    value.asString().ifPresent(v -> {
+                        template(value, v, scope);
+                        headers.put(key, v);
+                    });
+                }));
         String body = node.string("body").orElse(null);
         node.get("body").ifPresent(b -> {
             if (b.isScalar()) {
@@ -310,22 +352,23 @@ final class CheckFormat {
         boolean follow = node.bool("follow_redirects").orElse(true);
         boolean verify = node.bool("verify_tls").orElse(true);
         List<Capture> captures = new ArrayList<>();
-        node.get("capture").ifPresent(c -> c.entries().forEach((key, value) -> {
-            if (!STEP_NAME.matcher(key).matches()) {
-                value.error("'" + key + "' cannot name a captured value: letters, digits, _ and -");
-                return;
-            }
-            if (scope.captures.contains(key)) {
-                value.error("an earlier step already captures '" + key + "'");
-            }
-            value.asString().ifPresent(expression -> {
-                try {
-                    captures.add(Capture.parse(key, expression));
-                } catch (IllegalArgumentException e) {
-                    value.error(e.getMessage());
-                }
-            });
-        }));
+        node.get("capture")
+                .ifPresent(c -> c.entries().forEach((key, value) -> {
+                    if (!STEP_NAME.matcher(key).matches()) {
+                        value.error("'" + key + "' cannot name a captured value: letters, digits, _ and -");
+                        return;
+                    }
+                    if (scope.captures.contains(key)) {
+                        value.error("an earlier step already captures '" + key + "'");
+                    }
+                    value.asString().ifPresent(expression -> {
+                        try {
+                            captures.add(Capture.parse(key, expression));
+                        } catch (IllegalArgumentException e) {
+                            value.error(e.getMessage());
+                        }
+                    });
+                }));
         captures.forEach(c -> scope.captures.add(c.name()));
         return new HttpStep(name, method, url, headers, body, timeout, follow, verify, assertions, captures);
     }
@@ -335,7 +378,8 @@ final class CheckFormat {
             Template template = Template.parse(text);
             for (Template.Part part : template.parts()) {
                 if (part instanceof Template.Captured c && !scope.captures.contains(c.name())) {
-                    node.error("${" + c.name() + "} is not captured by an earlier step (capture: {" + c.name() + ": …})");
+                    node.error(
+                            "${" + c.name() + "} is not captured by an earlier step (capture: {" + c.name() + ": …})");
                 }
                 if (part instanceof Template.FromStep f && !scope.steps.contains(f.step())) {
                     node.error("${" + f.source() + "} refers to '" + f.step() + "', which is not an earlier step");
@@ -355,7 +399,8 @@ final class CheckFormat {
         }
         if (template.parts().getFirst() instanceof Template.Text first) {
             String start = first.text().toLowerCase(Locale.ROOT);
-            if (!start.startsWith("http://") && !start.startsWith("https://")
+            if (!start.startsWith("http://")
+                    && !start.startsWith("https://")
                     && !("http://".startsWith(start) || "https://".startsWith(start))) {
                 node.error("must be an http:// or https:// URL, not '" + url + "'");
                 return;
@@ -388,9 +433,13 @@ final class CheckFormat {
         if (host.isEmpty() || host.length() > 253 || !host.matches("[A-Za-z0-9_.:-]+")) {
             node.get("dns").ifPresent(n -> n.error("must be a DNS name such as proposals.example.com"));
         }
-        String type = node.string("type").map(t -> t.trim().toUpperCase(Locale.ROOT)).orElse("A");
+        String type =
+                node.string("type").map(t -> t.trim().toUpperCase(Locale.ROOT)).orElse("A");
         if (!DnsStep.RECORD_TYPES.contains(type)) {
-            node.get("type").ifPresent(n -> n.error("must be one of " + String.join(", ", DnsStep.RECORD_TYPES.stream().sorted().toList())));
+            node.get("type")
+                    .ifPresent(n -> n.error("must be one of "
+                            + String.join(
+                                    ", ", DnsStep.RECORD_TYPES.stream().sorted().toList())));
         }
         String server = node.string("server").map(String::trim).orElse(null);
         if (server != null && hostPort(server, 53) == null) {

@@ -64,7 +64,8 @@ class CheckPagesController {
     String create(@ModelAttribute("form") CheckForm form, Model model, RedirectAttributes redirect) {
         try {
             CheckView created = checks.create(form.toText(), "ui");
-            redirect.addFlashAttribute("message", "Check '" + created.name() + "' created; it runs every " + created.interval());
+            redirect.addFlashAttribute(
+                    "message", "Check '" + created.name() + "' created; it runs every " + created.interval());
             return "redirect:/checks/" + created.id();
         } catch (CheckDefinitionException e) {
             model.addAttribute("errors", messages(e));
@@ -103,7 +104,9 @@ class CheckPagesController {
         out.put("t", points.stream().map(p -> p.at() / 1000).toList());
         out.put("avg", points.stream().map(ResultRepository.Point::avgMs).toList());
         out.put("max", points.stream().map(ResultRepository.Point::maxMs).toList());
-        out.put("failures", points.stream().map(ResultRepository.Point::failures).toList());
+        out.put(
+                "failures",
+                points.stream().map(ResultRepository.Point::failures).toList());
         return out;
     }
 
@@ -156,7 +159,8 @@ class CheckPagesController {
     String edit(@PathVariable long id, Model model, RedirectAttributes redirect) {
         CheckView check = checks.get(Long.toString(id));
         if (check.fromConfig()) {
-            redirect.addFlashAttribute("error", "This check is declared in " + check.configFile() + "; change it there");
+            redirect.addFlashAttribute(
+                    "error", "This check is declared in " + check.configFile() + "; change it there");
             return "redirect:/checks/" + id;
         }
         model.addAttribute("check", check);
@@ -166,7 +170,8 @@ class CheckPagesController {
     }
 
     @PostMapping("/{id:\\d+}")
-    String update(@PathVariable long id, @ModelAttribute("form") CheckForm form, Model model, RedirectAttributes redirect) {
+    String update(
+            @PathVariable long id, @ModelAttribute("form") CheckForm form, Model model, RedirectAttributes redirect) {
         try {
             CheckView updated = checks.replace(Long.toString(id), form.toText(), "ui");
             redirect.addFlashAttribute("message", "Check '" + updated.name() + "' saved");
@@ -214,11 +219,15 @@ class CheckPagesController {
 
     @PostMapping("/secrets")
     String putSecret(
-            @RequestParam String name, @RequestParam String value, HttpServletRequest request, RedirectAttributes redirect) {
+            @RequestParam String name,
+            @RequestParam String value,
+            HttpServletRequest request,
+            RedirectAttributes redirect) {
         requireAdmin(request);
         try {
             checks.putSecret(name, value);
-            redirect.addFlashAttribute("message", "Secret " + name.trim() + " saved (encrypted); it is never shown again");
+            redirect.addFlashAttribute(
+                    "message", "Secret " + name.trim() + " saved (encrypted); it is never shown again");
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("error", e.getMessage());
         }

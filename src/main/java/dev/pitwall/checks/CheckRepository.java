@@ -35,7 +35,8 @@ class CheckRepository {
         this.dialect = dialect;
     }
 
-    long insert(CheckDefinition check, String source, String configFile, Integer configLine, String actor, Instant now) {
+    long insert(
+            CheckDefinition check, String source, String configFile, Integer configLine, String actor, Instant now) {
         long id = jdbc.sql("""
                 INSERT INTO checks_check (name, service, environment, interval_ms, critical, paused, definition, source,
                     config_file, config_line, version, created_at, updated_at, created_by, updated_by)
@@ -61,7 +62,14 @@ class CheckRepository {
         return id;
     }
 
-    void update(long id, CheckDefinition check, String source, String configFile, Integer configLine, String actor, Instant now) {
+    void update(
+            long id,
+            CheckDefinition check,
+            String source,
+            String configFile,
+            Integer configLine,
+            String actor,
+            Instant now) {
         jdbc.sql("""
                 UPDATE checks_check SET name = ?, service = ?, environment = ?, interval_ms = ?, critical = ?, paused = ?,
                     definition = ?, source = ?, config_file = ?, config_line = ?, version = version + 1, updated_at = ?,
@@ -94,7 +102,8 @@ class CheckRepository {
     }
 
     boolean delete(long id) {
-        int deleted = jdbc.sql("DELETE FROM checks_check WHERE id = ?").param(id).update();
+        int deleted =
+                jdbc.sql("DELETE FROM checks_check WHERE id = ?").param(id).update();
         bumpRevision();
         return deleted > 0;
     }
@@ -163,11 +172,14 @@ class CheckRepository {
     }
 
     long revision() {
-        return jdbc.sql("SELECT revision FROM checks_revision WHERE id = 1").query(Long.class).single();
+        return jdbc.sql("SELECT revision FROM checks_revision WHERE id = 1")
+                .query(Long.class)
+                .single();
     }
 
     void bumpRevision() {
-        jdbc.sql("UPDATE checks_revision SET revision = revision + 1 WHERE id = 1").update();
+        jdbc.sql("UPDATE checks_revision SET revision = revision + 1 WHERE id = 1")
+                .update();
     }
 
     // --- standing ---
@@ -183,7 +195,8 @@ class CheckRepository {
         }
         String lock = dialect == Dialect.POSTGRESQL ? " FOR UPDATE" : "";
         for (List<Long> chunk : chunks(ids)) {
-            jdbc.sql("SELECT * FROM checks_state WHERE check_id IN (" + marks(chunk.size()) + ") ORDER BY check_id" + lock)
+            jdbc.sql("SELECT * FROM checks_state WHERE check_id IN (" + marks(chunk.size()) + ") ORDER BY check_id"
+                            + lock)
                     .params(chunk.toArray())
                     .query(rs -> {
                         states.put(rs.getLong("check_id"), state(rs));
@@ -276,14 +289,13 @@ class CheckRepository {
         jdbc.sql("""
                 INSERT INTO checks_secret (name, sealed, updated_at, updated_by) VALUES (?, ?, ?, ?)
                 ON CONFLICT (name) DO UPDATE SET sealed = excluded.sealed, updated_at = excluded.updated_at,
-                    updated_by = excluded.updated_by""")
-                .params(name, sealed, now.toEpochMilli(), actor)
-                .update();
+                    updated_by = excluded.updated_by""").params(name, sealed, now.toEpochMilli(), actor).update();
         bumpRevision();
     }
 
     boolean deleteSecret(String name) {
-        int deleted = jdbc.sql("DELETE FROM checks_secret WHERE name = ?").param(name).update();
+        int deleted =
+                jdbc.sql("DELETE FROM checks_secret WHERE name = ?").param(name).update();
         bumpRevision();
         return deleted > 0;
     }
@@ -292,7 +304,8 @@ class CheckRepository {
 
     private StoredCheck stored(ResultSet rs, int row) throws SQLException {
         ConfigErrors errors = new ConfigErrors();
-        List<CheckDefinition> parsed = CheckFormat.parseText("check " + rs.getLong("id"), rs.getString("definition"), errors);
+        List<CheckDefinition> parsed =
+                CheckFormat.parseText("check " + rs.getLong("id"), rs.getString("definition"), errors);
         if (!errors.isEmpty() || parsed.size() != 1) {
             throw new IllegalStateException("Stored check " + rs.getLong("id") + " cannot be read: " + errors.all());
         }

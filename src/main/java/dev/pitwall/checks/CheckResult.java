@@ -28,13 +28,33 @@ record CheckResult(
 
     CheckResult withId(long value) {
         return new CheckResult(
-                value, checkId, checkName, scheduledAt, startedAt, durationMs, ok, origin, verificationId, failedStep,
-                failure, steps);
+                value,
+                checkId,
+                checkName,
+                scheduledAt,
+                startedAt,
+                durationMs,
+                ok,
+                origin,
+                verificationId,
+                failedStep,
+                failure,
+                steps);
     }
 
     CheckResult withVerification(Long value) {
         return new CheckResult(
-                id, checkId, checkName, scheduledAt, startedAt, durationMs, ok, origin, value, failedStep, failure,
+                id,
+                checkId,
+                checkName,
+                scheduledAt,
+                startedAt,
+                durationMs,
+                ok,
+                origin,
+                value,
+                failedStep,
+                failure,
                 steps);
     }
 

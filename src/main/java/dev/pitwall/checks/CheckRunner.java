@@ -160,14 +160,13 @@ class CheckRunner implements SmartLifecycle {
                 return;
             }
             CheckResult tagged = result.withVerification(job.verificationId());
-            writer.submit(tagged, job.round(), job.origin().equals("manual"))
-                    .whenComplete((stored, error) -> {
-                        if (error != null) {
-                            job.done().completeExceptionally(error);
-                        } else {
-                            job.done().complete(stored);
-                        }
-                    });
+            writer.submit(tagged, job.round(), job.origin().equals("manual")).whenComplete((stored, error) -> {
+                if (error != null) {
+                    job.done().completeExceptionally(error);
+                } else {
+                    job.done().complete(stored);
+                }
+            });
         });
     }
 

@@ -110,7 +110,12 @@ class CheckScheduler implements SmartLifecycle {
         }
         plannedUntil.accumulateAndGet(shard, to, Math::max);
         if (log.isDebugEnabled()) {
-            log.debug("Shard {} planned {} runs in [{}, {})", shard, planned, Instant.ofEpochMilli(from), Instant.ofEpochMilli(to));
+            log.debug(
+                    "Shard {} planned {} runs in [{}, {})",
+                    shard,
+                    planned,
+                    Instant.ofEpochMilli(from),
+                    Instant.ofEpochMilli(to));
         }
     }
 
@@ -175,7 +180,8 @@ class CheckScheduler implements SmartLifecycle {
 
     @Override
     public void start() {
-        timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("pitwall-check-timer").factory());
+        timer = new ScheduledThreadPoolExecutor(
+                1, Thread.ofPlatform().daemon().name("pitwall-check-timer").factory());
         timer.setRemoveOnCancelPolicy(true);
         running = true;
     }

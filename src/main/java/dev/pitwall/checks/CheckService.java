@@ -82,7 +82,9 @@ public class CheckService {
     @Transactional(readOnly = true)
     public List<CheckView> list() {
         Map<Long, CheckState> states = checks.states();
-        return checks.all().stream().map(c -> CheckView.of(c, states.get(c.id()))).toList();
+        return checks.all().stream()
+                .map(c -> CheckView.of(c, states.get(c.id())))
+                .toList();
     }
 
     /** A check by id, or by name when {@code ref} is not a number. */
@@ -94,9 +96,8 @@ public class CheckService {
 
     StoredCheck find(String ref) {
         String trimmed = ref == null ? "" : ref.trim();
-        Optional<StoredCheck> found = trimmed.matches("\\d{1,18}")
-                ? checks.find(Long.parseLong(trimmed))
-                : checks.findByName(trimmed);
+        Optional<StoredCheck> found =
+                trimmed.matches("\\d{1,18}") ? checks.find(Long.parseLong(trimmed)) : checks.findByName(trimmed);
         return found.orElseThrow(() -> new NotFoundException("No check '" + trimmed + "'"));
     }
 
@@ -183,7 +184,13 @@ public class CheckService {
         if (paused) {
             resolveIfDown(existing);
         }
-        checks.update(existing.id(), existing.definition().withPaused(paused), existing.source(), null, null, actor(),
+        checks.update(
+                existing.id(),
+                existing.definition().withPaused(paused),
+                existing.source(),
+                null,
+                null,
+                actor(),
                 clock.instant());
         StoredCheck stored = checks.find(existing.id()).orElseThrow();
         afterCommit(stored);
@@ -203,20 +210,19 @@ public class CheckService {
      * it is resolved (CheckRecovered) as the check stops.
      */
     private void resolveIfDown(StoredCheck check) {
-        checks.state(check.id())
-                .filter(s -> s.status() == CheckStatus.DOWN)
-                .ifPresent(s -> {
-                    CheckDefinition d = check.definition();
-                    events.publish(new CheckRecovered(check.id(), d.name(), d.service(), d.environment(), clock.instant()));
-                    checks.saveStates(Map.of(check.id(), CheckState.initial()));
-                });
+        checks.state(check.id()).filter(s -> s.status() == CheckStatus.DOWN).ifPresent(s -> {
+            CheckDefinition d = check.definition();
+            events.publish(new CheckRecovered(check.id(), d.name(), d.service(), d.environment(), clock.instant()));
+            checks.saveStates(Map.of(check.id(), CheckState.initial()));
+        });
     }
 
     private StoredCheck editable(String ref, String what) {
         StoredCheck existing = find(ref);
         if (existing.fromConfig()) {
             throw new ConflictException("Check '" + existing.definition().name() + "' is declared in "
-                    + existing.configFile() + (existing.configLine() == null ? "" : " (line " + existing.configLine() + ")")
+                    + existing.configFile()
+                    + (existing.configLine() == null ? "" : " (line " + existing.configLine() + ")")
                     + "; " + what + " it there and reload (SIGHUP or POST /api/v1/config/reload)");
         }
         return existing;
@@ -238,7 +244,8 @@ public class CheckService {
                     if (check.paused() && !existing.get().definition().paused()) {
                         resolveIfDown(existing.get());
                     }
-                    checks.update(existing.get().id(), check, StoredCheck.CONFIG, d.file(), d.line(), "pitwall.yaml", now);
+                    checks.update(
+                            existing.get().id(), check, StoredCheck.CONFIG, d.file(), d.line(), "pitwall.yaml", now);
                     changed = true;
                 }
             } else {
@@ -260,8 +267,17 @@ public class CheckService {
 
     private CheckDefinition withCatalogService(CheckDefinition d) {
         String service = catalog.ensure(d.service());
-        return new CheckDefinition(d.name(), d.description(), service, d.environment(), d.interval(), d.critical(),
-                d.failAfter(), d.recoverAfter(), d.paused(), d.steps());
+        return new CheckDefinition(
+                d.name(),
+                d.description(),
+                service,
+                d.environment(),
+                d.interval(),
+                d.critical(),
+                d.failAfter(),
+                d.recoverAfter(),
+                d.paused(),
+                d.steps());
     }
 
     private void afterCommit(StoredCheck changed) {
@@ -288,8 +304,10 @@ public class CheckService {
 
     static CheckDefinition parseOne(String text) {
         if (text == null || text.isBlank()) {
-            throw new InvalidInputException(null, "The body must be a check definition (JSON or YAML) with name, service"
-                    + " and steps; see docs/checks.md");
+            throw new InvalidInputException(
+                    null,
+                    "The body must be a check definition (JSON or YAML) with name, service"
+                            + " and steps; see docs/checks.md");
         }
         ConfigErrors errors = new ConfigErrors();
         List<CheckDefinition> parsed = CheckFormat.parseText("request body", text, errors);
@@ -307,7 +325,9 @@ public class CheckService {
     /** Runs a stored check now and returns its stored result (with response excerpts). */
     public CheckResult runNow(String ref) {
         StoredCheck check = find(ref);
-        return await(runner.submit(check.id(), check.definition(), "manual", null, null, null, true, true), check.definition());
+        return await(
+                runner.submit(check.id(), check.definition(), "manual", null, null, null, true, true),
+                check.definition());
     }
 
     /** Runs a definition without saving it or its result: to try a check while writing it. */
@@ -321,7 +341,10 @@ public class CheckService {
     }
 
     private static CheckResult await(java.util.concurrent.CompletableFuture<CheckResult> run, CheckDefinition check) {
-        long budget = check.steps().stream().mapToLong(s -> s.timeout().toMillis() + 1000).sum() + 15_000;
+        long budget = check.steps().stream()
+                        .mapToLong(s -> s.timeout().toMillis() + 1000)
+                        .sum()
+                + 15_000;
         try {
             return run.get(budget, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -377,7 +400,8 @@ public class CheckService {
             for (StepDefinition step : check.definition().steps()) {
                 for (String text : templates(step)) {
                     for (Template.Part part : Template.parse(text).parts()) {
-                        if (part instanceof Template.Secret s && secrets.lookup(s.name()).isEmpty()) {
+                        if (part instanceof Template.Secret s
+                                && secrets.lookup(s.name()).isEmpty()) {
                             missing.add(s.name());
                         }
                     }
@@ -401,8 +425,10 @@ public class CheckService {
 
     private static String secretName(String name) {
         if (name == null || !SECRET_NAME.matcher(name.trim()).matches()) {
-            throw new InvalidInputException("name", "A secret name is letters, digits, _ and -, starting with a letter or"
-                    + " _, at most 100 characters (as in ${secret:PROPOSALS_TOKEN})");
+            throw new InvalidInputException(
+                    "name",
+                    "A secret name is letters, digits, _ and -, starting with a letter or"
+                            + " _, at most 100 characters (as in ${secret:PROPOSALS_TOKEN})");
         }
         return name.trim();
     }

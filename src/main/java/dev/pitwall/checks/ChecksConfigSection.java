@@ -54,7 +54,10 @@ class ChecksConfigSection implements ConfigSection<List<ChecksConfigSection.Decl
                 continue;
             }
             if (!names.add(parsed.get().name().toLowerCase(Locale.ROOT))) {
-                item.get("name").orElse(item).error("another check above has the name '" + parsed.get().name() + "'");
+                item.get("name")
+                        .orElse(item)
+                        .error("another check above has the name '"
+                                + parsed.get().name() + "'");
                 continue;
             }
             declared.add(new Declared(parsed.get(), item.file(), item.line()));

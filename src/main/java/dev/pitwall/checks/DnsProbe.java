@@ -41,7 +41,8 @@ final class DnsProbe implements Probe<StepCall.Dns> {
                         () -> {
                             try {
                                 List<String> answers = step.server() == null
-                                                && (step.recordType().equals("A") || step.recordType().equals("AAAA"))
+                                                && (step.recordType().equals("A")
+                                                        || step.recordType().equals("AAAA"))
                                         ? system(step)
                                         : query(step, timeout);
                                 double ms = StepTimings.millisSince(start, System.nanoTime());
@@ -71,7 +72,8 @@ final class DnsProbe implements Probe<StepCall.Dns> {
     private static List<String> system(DnsStep step) throws UnknownHostException {
         List<String> answers = new ArrayList<>();
         for (InetAddress address : InetAddress.getAllByName(step.host())) {
-            boolean wanted = step.recordType().equals("A") ? address instanceof Inet4Address : address instanceof Inet6Address;
+            boolean wanted =
+                    step.recordType().equals("A") ? address instanceof Inet4Address : address instanceof Inet6Address;
             if (wanted) {
                 answers.add(address.getHostAddress());
             }

@@ -138,7 +138,9 @@ final class HttpProbe implements Probe<StepCall.Http>, AutoCloseable {
             request.send(new BodyListener(target, timeout, start, committed, firstByte, observed));
         } catch (RuntimeException e) {
             observed.complete(StepObservation.failed(
-                    target, ProbeErrors.describe(e, target, timeout), StepTimings.total(StepTimings.millisSince(start, System.nanoTime()))));
+                    target,
+                    ProbeErrors.describe(e, target, timeout),
+                    StepTimings.total(StepTimings.millisSince(start, System.nanoTime()))));
         }
         if (!step.wantsCertificate() || !"https".equalsIgnoreCase(call.url().getScheme())) {
             return observed;
@@ -153,17 +155,19 @@ final class HttpProbe implements Probe<StepCall.Http>, AutoCloseable {
                     }
                 },
                 blocking);
-        return observed.thenCombine(days, (seen, certificate) -> seen.error() != null
-                ? seen
-                : StepObservation.http(
-                        seen.target(),
-                        seen.status(),
-                        seen.headers(),
-                        seen.body(),
-                        seen.bodyTruncated(),
-                        certificate instanceof Long d ? d : null,
-                        certificate instanceof String s ? s : null,
-                        seen.timings()));
+        return observed.thenCombine(
+                days,
+                (seen, certificate) -> seen.error() != null
+                        ? seen
+                        : StepObservation.http(
+                                seen.target(),
+                                seen.status(),
+                                seen.headers(),
+                                seen.body(),
+                                seen.bodyTruncated(),
+                                certificate instanceof Long d ? d : null,
+                                certificate instanceof String s ? s : null,
+                                seen.timings()));
     }
 
     /** Keeps the first {@link StepObservation#MAX_BODY} bytes of the body, then stops the download. */
@@ -231,7 +235,8 @@ final class HttpProbe implements Probe<StepCall.Http>, AutoCloseable {
             HttpFields fields = response.getHeaders();
             Map<String, List<String>> headers = new LinkedHashMap<>();
             for (HttpField field : fields) {
-                headers.computeIfAbsent(field.getLowerCaseName(), k -> new ArrayList<>()).add(field.getValue());
+                headers.computeIfAbsent(field.getLowerCaseName(), k -> new ArrayList<>())
+                        .add(field.getValue());
             }
             String text = new String(body.toByteArray(), charset(fields.get(HttpHeader.CONTENT_TYPE)));
             observed.complete(StepObservation.http(
@@ -239,14 +244,17 @@ final class HttpProbe implements Probe<StepCall.Http>, AutoCloseable {
         }
 
         private String finalTarget(Result result) {
-            return result.getRequest() == null ? target : result.getRequest().getURI().toString();
+            return result.getRequest() == null
+                    ? target
+                    : result.getRequest().getURI().toString();
         }
 
         private static Charset charset(String contentType) {
             if (contentType != null) {
                 int at = contentType.toLowerCase(Locale.ROOT).indexOf("charset=");
                 if (at >= 0) {
-                    String name = contentType.substring(at + 8).split(";")[0].trim().replace("\"", "");
+                    String name =
+                            contentType.substring(at + 8).split(";")[0].trim().replace("\"", "");
                     try {
                         return Charset.forName(name);
                     } catch (RuntimeException ignored) {

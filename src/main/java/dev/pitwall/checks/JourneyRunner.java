@@ -23,7 +23,8 @@ import tools.jackson.databind.JsonNode;
  */
 final class JourneyRunner {
 
-    private static final Set<String> HIDDEN_HEADERS = Set.of("set-cookie", "authorization", "proxy-authorization", "cookie");
+    private static final Set<String> HIDDEN_HEADERS =
+            Set.of("set-cookie", "authorization", "proxy-authorization", "cookie");
 
     private final Probes probes;
     private final Function<String, Optional<String>> secrets;
@@ -90,7 +91,8 @@ final class JourneyRunner {
                 h.headers().forEach((k, v) -> headers.put(k, Template.parse(v).render(run.variables)));
                 String body = h.body() == null ? null : Template.parse(h.body()).render(run.variables);
                 boolean userCookie = headers.keySet().stream().anyMatch(k -> k.equalsIgnoreCase("Cookie"));
-                yield new StepCall.Http(h, h.method(), uri, headers, body, userCookie ? null : run.cookies(uri.getHost()));
+                yield new StepCall.Http(
+                        h, h.method(), uri, headers, body, userCookie ? null : run.cookies(uri.getHost()));
             }
             case TcpStep t -> new StepCall.Tcp(t);
             case DnsStep d -> new StepCall.Dns(d);
@@ -119,8 +121,19 @@ final class JourneyRunner {
         String target = redactor.redact(step instanceof HttpStep h ? h.method() + " " + seen.target() : seen.target());
         if (seen.error() != null) {
             return new StepResult(
-                    step.name(), step.kind(), target, false, false, null, seen.timings(), List.of(),
-                    redactor.redact(seen.error()), null, null, null, null);
+                    step.name(),
+                    step.kind(),
+                    target,
+                    false,
+                    false,
+                    null,
+                    seen.timings(),
+                    List.of(),
+                    redactor.redact(seen.error()),
+                    null,
+                    null,
+                    null,
+                    null);
         }
         run.variables.saw(step.name(), seen);
         List<AssertionResult> assertions = new ArrayList<>();
@@ -128,11 +141,14 @@ final class JourneyRunner {
         for (Assertion assertion : step.assertions()) {
             AssertionResult result = assertion.evaluate(seen);
             ok &= result.passed();
-            assertions.add(redactor.isEmpty()
-                    ? result
-                    : new AssertionResult(
-                            result.assertion(), result.passed(), redactor.redact(result.expected()),
-                            redactor.redact(result.actual())));
+            assertions.add(
+                    redactor.isEmpty()
+                            ? result
+                            : new AssertionResult(
+                                    result.assertion(),
+                                    result.passed(),
+                                    redactor.redact(result.expected()),
+                                    redactor.redact(result.actual())));
         }
         String error = null;
         if (ok && step instanceof HttpStep http) {
@@ -147,17 +163,33 @@ final class JourneyRunner {
         Map<String, String> headers = null;
         if (keep && seen.body() != null) {
             String redacted = redactor.redact(seen.body());
-            excerpt = redacted.length() <= StepResult.MAX_EXCERPT ? redacted : redacted.substring(0, StepResult.MAX_EXCERPT);
+            excerpt = redacted.length() <= StepResult.MAX_EXCERPT
+                    ? redacted
+                    : redacted.substring(0, StepResult.MAX_EXCERPT);
         }
         if (keep && step instanceof HttpStep) {
             headers = new LinkedHashMap<>();
             for (Map.Entry<String, List<String>> e : seen.headers().entrySet()) {
-                headers.put(e.getKey(), HIDDEN_HEADERS.contains(e.getKey()) ? "(hidden)" : redactor.redact(String.join(", ", e.getValue())));
+                headers.put(
+                        e.getKey(),
+                        HIDDEN_HEADERS.contains(e.getKey())
+                                ? "(hidden)"
+                                : redactor.redact(String.join(", ", e.getValue())));
             }
         }
         return new StepResult(
-                step.name(), step.kind(), target, ok, false, seen.status(), seen.timings(), assertions,
-                redactor.redact(error), excerpt, headers, seen.tlsDaysLeft(),
+                step.name(),
+                step.kind(),
+                target,
+                ok,
+                false,
+                seen.status(),
+                seen.timings(),
+                assertions,
+                redactor.redact(error),
+                excerpt,
+                headers,
+                seen.tlsDaysLeft(),
                 seen.answers().isEmpty() ? null : seen.answers());
     }
 
@@ -214,8 +246,14 @@ final class JourneyRunner {
         final List<StepResult> results = new ArrayList<>();
         final Map<String, Map<String, String>> cookies = new HashMap<>();
 
-        Run(Long checkId, CheckDefinition check, String origin, Instant scheduledAt, boolean keepExcerpts,
-                Instant startedAt, long startNanos) {
+        Run(
+                Long checkId,
+                CheckDefinition check,
+                String origin,
+                Instant scheduledAt,
+                boolean keepExcerpts,
+                Instant startedAt,
+                long startNanos) {
             this.checkId = checkId;
             this.check = check;
             this.origin = origin;
@@ -235,7 +273,11 @@ final class JourneyRunner {
             if (jar == null || jar.isEmpty()) {
                 return null;
             }
-            return String.join("; ", jar.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+            return String.join(
+                    "; ",
+                    jar.entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue())
+                            .toList());
         }
 
         void keepCookies(String host, StepObservation seen) {
@@ -248,7 +290,9 @@ final class JourneyRunner {
                 int eq = pair.indexOf('=');
                 if (eq > 0) {
                     cookies.computeIfAbsent(host.toLowerCase(Locale.ROOT), k -> new LinkedHashMap<>())
-                            .put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+                            .put(
+                                    pair.substring(0, eq).trim(),
+                                    pair.substring(eq + 1).trim());
                 }
             }
         }
@@ -258,11 +302,16 @@ final class JourneyRunner {
             for (int i = steps.size(); i < check.steps().size(); i++) {
                 steps.add(StepResult.skipped(check.steps().get(i)));
             }
-            StepResult failed = steps.stream().filter(s -> !s.ok() && !s.skipped()).findFirst().orElse(null);
+            StepResult failed = steps.stream()
+                    .filter(s -> !s.ok() && !s.skipped())
+                    .findFirst()
+                    .orElse(null);
             boolean ok = failed == null && steps.stream().allMatch(StepResult::ok);
             String failure = null;
             if (failed != null) {
-                failure = (check.steps().size() == 1 ? failed.target() : "step '" + failed.name() + "' (" + failed.target() + ")")
+                failure = (check.steps().size() == 1
+                                ? failed.target()
+                                : "step '" + failed.name() + "' (" + failed.target() + ")")
                         + ": " + failed.failure();
             }
             return new CheckResult(
@@ -283,8 +332,16 @@ final class JourneyRunner {
         CheckResult crashed(Throwable failure) {
             String message = redactor.redact(String.valueOf(failure.getMessage()));
             return new CheckResult(
-                    null, checkId, check.name(), scheduledAt, startedAt,
-                    StepTimings.millisSince(startNanos, System.nanoTime()), false, origin, null, null,
+                    null,
+                    checkId,
+                    check.name(),
+                    scheduledAt,
+                    startedAt,
+                    StepTimings.millisSince(startNanos, System.nanoTime()),
+                    false,
+                    origin,
+                    null,
+                    null,
                     "the run stopped unexpectedly: " + failure.getClass().getSimpleName() + ": " + message,
                     List.copyOf(results));
         }

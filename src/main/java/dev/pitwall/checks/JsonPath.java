@@ -74,14 +74,15 @@ final class JsonPath {
                     i++;
                 }
                 if (start == i) {
-                    throw new IllegalArgumentException("a name is missing after '.' at position " + start + " of "
-                            + path);
+                    throw new IllegalArgumentException(
+                            "a name is missing after '.' at position " + start + " of " + path);
                 }
                 String name = path.substring(start, i);
                 if (path.startsWith("()", i)) {
                     if (!FUNCTIONS.contains(name)) {
                         throw new IllegalArgumentException("unknown function " + name + "(); known are "
-                                + String.join("(), ", FUNCTIONS.stream().sorted().toList()) + "()");
+                                + String.join(
+                                        "(), ", FUNCTIONS.stream().sorted().toList()) + "()");
                     }
                     segments.add(new Function(name));
                     i += 2;
@@ -106,8 +107,8 @@ final class JsonPath {
                     try {
                         segments.add(new Index(Integer.parseInt(inside)));
                     } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("'[" + inside + "]' in " + path
-                                + " is neither an index, * nor a quoted name");
+                        throw new IllegalArgumentException(
+                                "'[" + inside + "]' in " + path + " is neither an index, * nor a quoted name");
                     }
                 }
                 i = close + 1;
@@ -176,7 +177,8 @@ final class JsonPath {
                     many = true;
                 }
                 case Function(String name) -> {
-                    JsonNode input = many ? array(current) : current.isEmpty() ? MissingNode.getInstance() : current.getFirst();
+                    JsonNode input =
+                            many ? array(current) : current.isEmpty() ? MissingNode.getInstance() : current.getFirst();
                     JsonNode output = apply(name, input);
                     many = false;
                     if (!output.isMissingNode()) {
@@ -216,7 +218,8 @@ final class JsonPath {
                 yield input.isNull() ? NODES.numberNode(0) : MissingNode.getInstance();
             }
             case "first" -> input.isArray() && !input.isEmpty() ? input.get(0) : MissingNode.getInstance();
-            case "last" -> input.isArray() && !input.isEmpty() ? input.get(input.size() - 1) : MissingNode.getInstance();
+            case "last" ->
+                input.isArray() && !input.isEmpty() ? input.get(input.size() - 1) : MissingNode.getInstance();
             case "keys" -> {
                 ArrayNode keys = NODES.arrayNode();
                 if (input.isObject()) {

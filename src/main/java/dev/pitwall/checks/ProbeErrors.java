@@ -38,7 +38,8 @@ final class ProbeErrors {
                 return "no route to " + target;
             }
             if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
-                return "cannot resolve the host of " + target + (t.getMessage() == null ? "" : " (" + t.getMessage() + ")");
+                return "cannot resolve the host of " + target
+                        + (t.getMessage() == null ? "" : " (" + t.getMessage() + ")");
             }
             if (t instanceof SSLException) {
                 return "TLS failed with " + target + ": " + t.getMessage();

@@ -22,7 +22,8 @@ final class Redactor {
         String mask = "[secret:" + name + "]";
         replacements.put(value, mask);
         replacements.putIfAbsent(URLEncoder.encode(value, StandardCharsets.UTF_8), mask);
-        replacements.putIfAbsent(value.replace("\\", "\\\\").replace("\"", "\\\"").replace("/", "\\/"), mask);
+        replacements.putIfAbsent(
+                value.replace("\\", "\\\\").replace("\"", "\\\"").replace("/", "\\/"), mask);
     }
 
     boolean isEmpty() {
@@ -36,7 +37,8 @@ final class Redactor {
         String out = text;
         // longer values first, so a secret that contains another is masked whole
         for (Map.Entry<String, String> e : replacements.entrySet().stream()
-                .sorted(Comparator.comparingInt((Map.Entry<String, String> x) -> x.getKey().length())
+                .sorted(Comparator.comparingInt(
+                                (Map.Entry<String, String> x) -> x.getKey().length())
                         .reversed())
                 .toList()) {
             out = out.replace(e.getKey(), e.getValue());

@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -86,8 +85,20 @@ class ResultRepository {
     private static String steps(CheckResult r) {
         List<StepResult> compact = r.steps().stream()
                 .map(s -> s.ok() && s.excerpt() == null
-                        ? new StepResult(s.name(), s.kind(), s.target(), true, false, s.status(), s.timings(), List.of(),
-                                null, null, null, s.tlsDaysLeft(), s.answers())
+                        ? new StepResult(
+                                s.name(),
+                                s.kind(),
+                                s.target(),
+                                true,
+                                false,
+                                s.status(),
+                                s.timings(),
+                                List.of(),
+                                null,
+                                null,
+                                null,
+                                s.tlsDaysLeft(),
+                                s.answers())
                         : s)
                 .toList();
         return JSON.writeValueAsString(compact);
@@ -104,8 +115,9 @@ class ResultRepository {
     }
 
     Optional<CheckResult> find(long checkId, long resultId) {
-        return jdbc.sql("SELECT " + COLUMNS
-                        + " FROM checks_result r JOIN checks_check c ON c.id = r.check_id WHERE r.check_id = ? AND r.id = ?")
+        return jdbc.sql(
+                        "SELECT " + COLUMNS
+                                + " FROM checks_result r JOIN checks_check c ON c.id = r.check_id WHERE r.check_id = ? AND r.id = ?")
                 .params(checkId, resultId)
                 .query(this::result)
                 .optional();
@@ -208,31 +220,32 @@ class ResultRepository {
                 FROM checks_result WHERE started_at >= ? AND started_at < ?
                 GROUP BY check_id, started_at / 3600000 * 3600000
                 ON CONFLICT (check_id, hour_start) DO UPDATE SET runs = excluded.runs, failures = excluded.failures,
-                    total_ms = excluded.total_ms, min_ms = excluded.min_ms, max_ms = excluded.max_ms""")
-                .params(from, to)
-                .update();
+                    total_ms = excluded.total_ms, min_ms = excluded.min_ms, max_ms = excluded.max_ms""").params(from, to).update();
         jdbc.sql("""
                 INSERT INTO checks_rollup (name, until_ms) VALUES ('hourly', ?)
-                ON CONFLICT (name) DO UPDATE SET until_ms = excluded.until_ms""")
-                .param(to)
-                .update();
+                ON CONFLICT (name) DO UPDATE SET until_ms = excluded.until_ms""").param(to).update();
         return rows;
     }
 
     /** Deletes up to {@code limit} raw results older than {@code cutoff}; returns how many. */
     int deleteRawBefore(long cutoff, int limit) {
-        return jdbc.sql("DELETE FROM checks_result WHERE id IN (SELECT id FROM checks_result WHERE started_at < ? LIMIT ?)")
+        return jdbc.sql(
+                        "DELETE FROM checks_result WHERE id IN (SELECT id FROM checks_result WHERE started_at < ? LIMIT ?)")
                 .params(cutoff, limit)
                 .update();
     }
 
     int deleteHourlyBefore(long cutoff) {
-        return jdbc.sql("DELETE FROM checks_hourly WHERE hour_start < ?").param(cutoff).update();
+        return jdbc.sql("DELETE FROM checks_hourly WHERE hour_start < ?")
+                .param(cutoff)
+                .update();
     }
 
     /** The oldest raw result's start, for the retention job to know where to begin. */
     Optional<Long> oldestResult() {
-        return jdbc.sql("SELECT min(started_at) FROM checks_result").query(Long.class).optional();
+        return jdbc.sql("SELECT min(started_at) FROM checks_result")
+                .query(Long.class)
+                .optional();
     }
 
     private CheckResult result(ResultSet rs, int n) throws SQLException {

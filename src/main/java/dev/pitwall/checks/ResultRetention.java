@@ -67,8 +67,12 @@ class ResultRetention {
         }
         Integer hourly = transactions.execute(s -> results.deleteHourlyBefore(now - aggregates.toMillis()));
         if (deleted > 0 || (hourly != null && hourly > 0)) {
-            log.info("Deleted {} check results older than {} and {} hourly aggregates older than {}", deleted, raw,
-                    hourly, aggregates);
+            log.info(
+                    "Deleted {} check results older than {} and {} hourly aggregates older than {}",
+                    deleted,
+                    raw,
+                    hourly,
+                    aggregates);
         }
     }
 }

@@ -90,7 +90,8 @@ class ResultWriter implements SmartLifecycle {
             long now = clock.millis();
             long last = lastDropWarning.get();
             if (now - last > 60_000 && lastDropWarning.compareAndSet(last, now)) {
-                log.warn("{} check results are waiting to be stored; dropping new ones until the database catches up",
+                log.warn(
+                        "{} check results are waiting to be stored; dropping new ones until the database catches up",
                         CAPACITY);
             }
             done.completeExceptionally(new IllegalStateException("too many results waiting to be stored"));
@@ -184,7 +185,9 @@ class ResultWriter implements SmartLifecycle {
             }
             CheckDefinition check = stored.definition();
             Verification v = watching.get(r.checkId());
-            boolean inWindow = v != null && !r.startedAt().isBefore(v.startedAt()) && !r.startedAt().isAfter(v.endsAt());
+            boolean inWindow = v != null
+                    && !r.startedAt().isBefore(v.startedAt())
+                    && !r.startedAt().isAfter(v.endsAt());
             if (inWindow && r.verificationId() == null) {
                 r = r.withVerification(v.id());
             }
@@ -192,7 +195,13 @@ class ResultWriter implements SmartLifecycle {
             ThresholdPolicy.Thresholds thresholds =
                     ThresholdPolicy.thresholds(check, inWindow ? v.window() : null, criticalThreshold);
             ThresholdPolicy.Decision decision = ThresholdPolicy.decide(
-                    state, r.ok(), r.durationMs(), r.failure(), r.startedAt(), thresholds, inWindow ? v.changeId() : null);
+                    state,
+                    r.ok(),
+                    r.durationMs(),
+                    r.failure(),
+                    r.startedAt(),
+                    thresholds,
+                    inWindow ? v.changeId() : null);
             states.put(r.checkId(), decision.next());
             changedStates.put(r.checkId(), decision.next());
             if (decision.transition() == ThresholdPolicy.Transition.FAILED) {
@@ -225,7 +234,8 @@ class ResultWriter implements SmartLifecycle {
                     VerifiedCheck after = before.saw(r, round);
                     t.checks.put(r.checkId(), after);
                     t.changed.add(r.checkId());
-                    int threshold = after.critical() ? Math.min(criticalThreshold, after.failAfter()) : after.failAfter();
+                    int threshold =
+                            after.critical() ? Math.min(criticalThreshold, after.failAfter()) : after.failAfter();
                     if (t.failing == null && after.consecutiveFailures() >= threshold) {
                         t.failing = r;
                         t.failingCheck = after;

@@ -90,7 +90,9 @@ class RollbackHooks {
     void schedule(long verificationId, Instant at) {
         SchedulerClient client = scheduler.getIfAvailable();
         if (client == null) {
-            log.warn("No scheduler in this process; the rollback hook of verification {} waits for a server", verificationId);
+            log.warn(
+                    "No scheduler in this process; the rollback hook of verification {} waits for a server",
+                    verificationId);
             return;
         }
         client.scheduleIfNotExists(new TaskInstance<Void>(TASK, Long.toString(verificationId)), at);
@@ -116,7 +118,8 @@ class RollbackHooks {
             headers.put(SIGNATURE_HEADER, "sha256=" + sign(hook.get().secret(), body));
         }
         URI url = URI.create(hook.get().url());
-        HttpStep step = new HttpStep("rollback-hook", "POST", url.toString(), headers, body, timeout, false, true, List.of(), List.of());
+        HttpStep step = new HttpStep(
+                "rollback-hook", "POST", url.toString(), headers, body, timeout, false, true, List.of(), List.of());
         StepObservation seen;
         try {
             seen = probes.observe(new StepCall.Http(step, "POST", url, headers, body, null))
@@ -135,14 +138,20 @@ class RollbackHooks {
         String reply = seen.body() == null ? "" : seen.body();
         reply = reply.length() > MAX_REPLY ? reply.substring(0, MAX_REPLY) : reply;
         boolean ok = seen.status() >= 200 && seen.status() < 300;
-        record(v, ok ? "delivered" : last ? "failed" : "pending", seen.status(), reply, ok ? null : "answered " + seen.status());
+        record(
+                v,
+                ok ? "delivered" : last ? "failed" : "pending",
+                seen.status(),
+                reply,
+                ok ? null : "answered " + seen.status());
         if (!ok && !last) {
             throw new NotDelivered("the hook answered " + seen.status());
         }
     }
 
     private void record(Verification v, String state, Integer status, String reply, String error) {
-        transactions.executeWithoutResult(s -> verifications.hookAttempt(v.id(), state, status, reply, error, clock.instant()));
+        transactions.executeWithoutResult(
+                s -> verifications.hookAttempt(v.id(), state, status, reply, error, clock.instant()));
     }
 
     String body(Verification v) {
@@ -156,11 +165,13 @@ class RollbackHooks {
         change.put("finishedAt", v.changeFinishedAt().toString());
         Map<String, Object> check = new LinkedHashMap<>();
         check.put("id", v.failedCheckId());
-        check.put("name", verifications.checks(v.id()).stream()
-                .filter(c -> Long.valueOf(c.checkId()).equals(v.failedCheckId()))
-                .findFirst()
-                .map(VerifiedCheck::checkName)
-                .orElse(null));
+        check.put(
+                "name",
+                verifications.checks(v.id()).stream()
+                        .filter(c -> Long.valueOf(c.checkId()).equals(v.failedCheckId()))
+                        .findFirst()
+                        .map(VerifiedCheck::checkName)
+                        .orElse(null));
         check.put("failure", v.failure());
         Map<String, Object> verification = new LinkedHashMap<>();
         verification.put("id", v.id());

@@ -62,7 +62,8 @@ final class StepObservation {
             Long tlsDaysLeft,
             String tlsError,
             StepTimings timings) {
-        return new StepObservation(target, status, headers, body, truncated, tlsDaysLeft, tlsError, List.of(), timings, null);
+        return new StepObservation(
+                target, status, headers, body, truncated, tlsDaysLeft, tlsError, List.of(), timings, null);
     }
 
     static StepObservation connected(String target, StepTimings timings) {
@@ -70,7 +71,8 @@ final class StepObservation {
     }
 
     static StepObservation answered(String target, List<String> answers, StepTimings timings) {
-        return new StepObservation(target, null, Map.of(), null, false, null, null, List.copyOf(answers), timings, null);
+        return new StepObservation(
+                target, null, Map.of(), null, false, null, null, List.copyOf(answers), timings, null);
     }
 
     /** The step could not be completed at all: refused, timed out, no such host, blocked target. */

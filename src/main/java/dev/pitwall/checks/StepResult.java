@@ -32,7 +32,19 @@ record StepResult(
 
     static StepResult skipped(StepDefinition step) {
         return new StepResult(
-                step.name(), step.kind(), step.target(), false, true, null, null, List.of(), null, null, null, null, null);
+                step.name(),
+                step.kind(),
+                step.target(),
+                false,
+                true,
+                null,
+                null,
+                List.of(),
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** Why this step failed, in one phrase, or null when it passed. */

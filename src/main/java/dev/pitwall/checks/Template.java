@@ -75,16 +75,18 @@ record Template(String text, List<Part> parts) {
         if (inside.startsWith("secret:")) {
             String name = inside.substring(7).trim();
             if (!IDENTIFIER.matcher(name).matches()) {
-                throw new IllegalArgumentException("'${" + inside + "}' does not name a secret; secret names are letters,"
-                        + " digits, _ and -, as in ${secret:PROPOSALS_TOKEN}");
+                throw new IllegalArgumentException(
+                        "'${" + inside + "}' does not name a secret; secret names are letters,"
+                                + " digits, _ and -, as in ${secret:PROPOSALS_TOKEN}");
             }
             return new Secret(name);
         }
         int dot = inside.indexOf('.');
         if (dot < 0) {
             if (!IDENTIFIER.matcher(inside).matches()) {
-                throw new IllegalArgumentException("'${" + inside + "}' is not a placeholder; use ${secret:NAME}, ${NAME}"
-                        + " for a captured value or ${step.body.path}");
+                throw new IllegalArgumentException(
+                        "'${" + inside + "}' is not a placeholder; use ${secret:NAME}, ${NAME}"
+                                + " for a captured value or ${step.body.path}");
             }
             return new Captured(inside);
         }
@@ -107,8 +109,8 @@ record Template(String text, List<Part> parts) {
                 return new FromStep(step, "header", null, rest.substring(prefix.length()), inside);
             }
         }
-        throw new IllegalArgumentException("'${" + inside + "}' reads nothing a step has; use ${" + step + ".body.path}, ${"
-                + step + ".headers.NAME} or ${" + step + ".status}");
+        throw new IllegalArgumentException("'${" + inside + "}' reads nothing a step has; use ${" + step
+                + ".body.path}, ${" + step + ".headers.NAME} or ${" + step + ".status}");
     }
 
     String render(RunVariables variables) {

@@ -34,7 +34,13 @@ final class ThresholdPolicy {
         return new Thresholds(check.failAfter(), check.recoverAfter(), window);
     }
 
-    static Decision decide(CheckState current, boolean ok, double durationMs, String failure, Instant at, Thresholds t,
+    static Decision decide(
+            CheckState current,
+            boolean ok,
+            double durationMs,
+            String failure,
+            Instant at,
+            Thresholds t,
             Long changeId) {
         if (ok) {
             int successes = current.consecutiveSuccesses() + 1;
@@ -52,12 +58,17 @@ final class ThresholdPolicy {
                     status == CheckStatus.DOWN ? current.lastFailure() : null,
                     status == CheckStatus.DOWN ? current.openChangeId() : null);
             if (recovers) {
-                return new Decision(next, Transition.RECOVERED, "passed " + times(successes) + " in a row (recovers after "
-                        + t.recoverAfter() + ")");
+                return new Decision(
+                        next,
+                        Transition.RECOVERED,
+                        "passed " + times(successes) + " in a row (recovers after " + t.recoverAfter() + ")");
             }
-            return new Decision(next, Transition.NONE, status == CheckStatus.DOWN
-                    ? "passed " + times(successes) + " in a row; recovers after " + t.recoverAfter()
-                    : "passed");
+            return new Decision(
+                    next,
+                    Transition.NONE,
+                    status == CheckStatus.DOWN
+                            ? "passed " + times(successes) + " in a row; recovers after " + t.recoverAfter()
+                            : "passed");
         }
         int failures = current.consecutiveFailures() + 1;
         Instant since = current.consecutiveFailures() == 0 && current.status() != CheckStatus.DOWN
@@ -85,9 +96,12 @@ final class ThresholdPolicy {
             }
             return new Decision(next, Transition.FAILED, reason);
         }
-        return new Decision(next, Transition.NONE, status == CheckStatus.DOWN
-                ? "still failing"
-                : "failed " + times(failures) + "; fails after " + t.failAfter());
+        return new Decision(
+                next,
+                Transition.NONE,
+                status == CheckStatus.DOWN
+                        ? "still failing"
+                        : "failed " + times(failures) + "; fails after " + t.failAfter());
     }
 
     private static String times(int n) {

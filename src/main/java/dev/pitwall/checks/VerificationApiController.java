@@ -102,7 +102,8 @@ class VerificationApiController {
         if (results < 0 || results > 500) {
             throw new InvalidInputException("results", "results is between 0 and 500, not " + results);
         }
-        return verifications.forChange(changeId, results)
+        return verifications
+                .forChange(changeId, results)
                 .map(VerificationReport::of)
                 .orElseThrow(() -> new NotFoundException("No post-deploy verification for change " + changeId
                         + " (yet): it starts when the change is recorded as finished, if it is a successful deploy,"

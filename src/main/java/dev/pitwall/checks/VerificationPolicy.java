@@ -26,8 +26,10 @@ final class VerificationPolicy {
             return new Decision(false, "a " + what + " change is not verified after it finishes");
         }
         if (status != ChangeStatus.SUCCEEDED) {
-            return new Decision(false, "the " + what + " did not succeed (" + status.name().toLowerCase(Locale.ROOT)
-                    + "), so there is nothing of it to verify");
+            return new Decision(
+                    false,
+                    "the " + what + " did not succeed (" + status.name().toLowerCase(Locale.ROOT)
+                            + "), so there is nothing of it to verify");
         }
         return new Decision(true, "a successful " + what + " is verified by the checks of its service");
     }

@@ -143,7 +143,8 @@ class VerificationRepository {
                     .query(rs -> {
                         Verification v = byId.get(rs.getLong(2));
                         if (v != null) {
-                            watching.merge(rs.getLong(1), v, (a, b) -> a.startedAt().isAfter(b.startedAt()) ? a : b);
+                            watching.merge(
+                                    rs.getLong(1), v, (a, b) -> a.startedAt().isAfter(b.startedAt()) ? a : b);
                         }
                     });
         }
@@ -177,17 +178,22 @@ class VerificationRepository {
 
     /** Starts the next round; returns its number, or empty when the verification is no longer running. */
     Optional<Integer> nextRound(long id, Instant now) {
-        int updated = jdbc.sql("UPDATE checks_verification SET rounds = rounds + 1, updated_at = ? WHERE id = ? AND status = 'running'")
+        int updated = jdbc.sql(
+                        "UPDATE checks_verification SET rounds = rounds + 1, updated_at = ? WHERE id = ? AND status = 'running'")
                 .params(now.toEpochMilli(), id)
                 .update();
         if (updated == 0) {
             return Optional.empty();
         }
-        return jdbc.sql("SELECT rounds FROM checks_verification WHERE id = ?").param(id).query(Integer.class).optional();
+        return jdbc.sql("SELECT rounds FROM checks_verification WHERE id = ?")
+                .param(id)
+                .query(Integer.class)
+                .optional();
     }
 
     void firstPass(long id, Instant at) {
-        jdbc.sql("UPDATE checks_verification SET first_pass_at = ?, updated_at = ? WHERE id = ? AND first_pass_at IS NULL")
+        jdbc.sql(
+                        "UPDATE checks_verification SET first_pass_at = ?, updated_at = ? WHERE id = ? AND first_pass_at IS NULL")
                 .params(at.toEpochMilli(), at.toEpochMilli(), id)
                 .update();
     }

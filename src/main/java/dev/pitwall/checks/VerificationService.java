@@ -103,38 +103,62 @@ class VerificationService {
         String label = VerificationPolicy.label(change.service(), change.kind(), change.version());
         String kind = change.kind().name().toLowerCase(Locale.ROOT);
         if (watched.isEmpty()) {
-            verifications.insert(change.changeId(), change.service(), change.environment(), kind, change.version(),
-                    change.previousVersion(), label, finished, now, now, Verification.Status.NONE,
+            verifications.insert(
+                    change.changeId(),
+                    change.service(),
+                    change.environment(),
+                    kind,
+                    change.version(),
+                    change.previousVersion(),
+                    label,
+                    finished,
+                    now,
+                    now,
+                    Verification.Status.NONE,
                     "no active checks for " + change.service() + " in " + change.environment() + "; nothing to verify",
                     0);
             return;
         }
         for (Verification older : verifications.runningFor(change.service(), change.environment())) {
-            String summary = "superseded by " + label + " after " + ResultWriter.seconds(Duration.between(older.startedAt(), now))
-                    + " without a failure";
+            String summary = "superseded by " + label + " after "
+                    + ResultWriter.seconds(Duration.between(older.startedAt(), now)) + " without a failure";
             if (verifications.pass(older.id(), now, summary)) {
-                events.publish(new VerificationReported(older.changeId(), Verification.Status.PASSED.reported(), summary, now));
+                events.publish(new VerificationReported(
+                        older.changeId(), Verification.Status.PASSED.reported(), summary, now));
             }
         }
         Instant endsAt = finished.plus(window);
         if (endsAt.isBefore(now.plus(settings.roundInterval()))) {
             endsAt = now.plus(settings.roundInterval());
         }
-        long id = verifications.insert(change.changeId(), change.service(), change.environment(), kind,
-                change.version(), change.previousVersion(), label, finished, now, endsAt, Verification.Status.RUNNING,
-                null, 1);
+        long id = verifications.insert(
+                change.changeId(),
+                change.service(),
+                change.environment(),
+                kind,
+                change.version(),
+                change.previousVersion(),
+                label,
+                finished,
+                now,
+                endsAt,
+                Verification.Status.RUNNING,
+                null,
+                1);
         watched.forEach(c -> verifications.insertCheck(id, c));
         String summary = "verifying " + watched.size() + (watched.size() == 1 ? " check" : " checks") + " of "
                 + String.join(", ", services) + " in " + change.environment() + " until "
                 + ResultWriter.seconds(Duration.between(now, endsAt)) + " from now";
-        events.publish(new VerificationReported(change.changeId(), Verification.Status.RUNNING.reported(), summary, now));
+        events.publish(
+                new VerificationReported(change.changeId(), Verification.Status.RUNNING.reported(), summary, now));
         SchedulerClient client = scheduler.getIfAvailable();
         if (client != null) {
-            client.scheduleIfNotExists(new TaskInstance<Void>(TASK, Long.toString(id)), now.plus(settings.roundInterval()));
+            client.scheduleIfNotExists(
+                    new TaskInstance<Void>(TASK, Long.toString(id)), now.plus(settings.roundInterval()));
         }
         List<StoredCheck> first = new ArrayList<>(watched);
-        Runnable round = () -> first.forEach(c -> runner.submit(
-                c.id(), c.definition(), "verification", null, id, 1, false, true));
+        Runnable round = () ->
+                first.forEach(c -> runner.submit(c.id(), c.definition(), "verification", null, id, 1, false, true));
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -187,7 +211,8 @@ class VerificationService {
                     + v.changeLabel() + " (" + runs + " runs"
                     + (failures == 0 ? "" : ", " + failures + " isolated failures below the thresholds") + ")";
             if (verifications.pass(v.id(), now, summary)) {
-                events.publish(new VerificationReported(v.changeId(), Verification.Status.PASSED.reported(), summary, now));
+                events.publish(
+                        new VerificationReported(v.changeId(), Verification.Status.PASSED.reported(), summary, now));
                 log.info("Verification of {} passed", v.changeLabel());
             }
         });
@@ -200,7 +225,8 @@ class VerificationService {
 
     @Transactional(readOnly = true)
     public Optional<Report> forChange(long changeId, int resultLimit) {
-        return verifications.findByChange(changeId)
+        return verifications
+                .findByChange(changeId)
                 .map(v -> new Report(v, verifications.checks(v.id()), results.forVerification(v.id(), resultLimit)));
     }
 

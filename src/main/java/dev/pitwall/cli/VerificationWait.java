@@ -87,16 +87,22 @@ public final class VerificationWait {
                 }
                 if (report.path("passed").asBoolean(false)) {
                     out.printf(
-                            status.equals("none") ? "Nothing to verify for %s: %s%n" : "Verification of %s passed: %s%n",
+                            status.equals("none")
+                                    ? "Nothing to verify for %s: %s%n"
+                                    : "Verification of %s passed: %s%n",
                             change,
-                            status.equals("running") ? "every check passed in round " + report.path("rounds").asInt()
-                                    + "; the window stays open until " + report.path("endsAt").asString("")
+                            status.equals("running")
+                                    ? "every check passed in round "
+                                            + report.path("rounds").asInt() + "; the window stays open until "
+                                            + report.path("endsAt").asString("")
                                     : summary);
                     return CliExit.OK;
                 }
                 String progress = status + " " + report.path("rounds").asInt();
                 if (!progress.equals(lastProgress)) {
-                    out.printf("Verifying %s: round %d, %s%n", change, report.path("rounds").asInt(), summary);
+                    out.printf(
+                            "Verifying %s: round %d, %s%n",
+                            change, report.path("rounds").asInt(), summary);
                     out.flush();
                     lastProgress = progress;
                 }

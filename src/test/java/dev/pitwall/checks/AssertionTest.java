@@ -115,8 +115,8 @@ class AssertionTest {
 
     @org.junit.jupiter.api.Test
     void aCatastrophicRegularExpressionStopsWithinItsBudget() {
-        StepObservation body = StepObservation.http(
-                "u", 200, Map.of(), "a".repeat(29) + "!", false, null, null, StepTimings.total(1));
+        StepObservation body =
+                StepObservation.http("u", 200, Map.of(), "a".repeat(29) + "!", false, null, null, StepTimings.total(1));
 
         long start = System.nanoTime();
         AssertionResult result = Assertion.parse("body matches (.*a){30}").evaluate(body);

@@ -62,14 +62,16 @@ class CheckApiTest {
                     "assert": ["status == 200"]},
                    {"name": "list", "url": "TARGET/api/members/42/line-items",
                     "headers": {"Authorization": "Bearer ${login.body.token}"},
-                    "assert": ["status == 200", "$.items.length() > 0"]}]}"""
-                .replace("NAME", name)
-                .replace("TARGET", target.url(""));
+                    "assert": ["status == 200", "$.items.length() > 0"]}]}""".replace("NAME", name).replace("TARGET", target.url(""));
     }
 
     @Test
     void aCheckIsCreatedRunAndItsResultKeptWithSecretsNeverShown(CapturedOutput output) {
-        assertThat(admin.send("PUT", "/api/v1/check-secrets/API_TEST_PW", "{\"value\": \"s3cret-pw\"}", "application/json")
+        assertThat(admin.send(
+                                "PUT",
+                                "/api/v1/check-secrets/API_TEST_PW",
+                                "{\"value\": \"s3cret-pw\"}",
+                                "application/json")
                         .status())
                 .isEqualTo(204);
 
@@ -95,8 +97,15 @@ class CheckApiTest {
         var secrets = reader.get("/api/v1/check-secrets");
         assertThat(secrets.json().get(0).get("name").asString()).isEqualTo("API_TEST_PW");
 
-        for (String body : new String[] {created.body(), run.body(), failed.body(), results.body(), secrets.body(),
-            reader.get("/api/v1/checks").body(), output.getAll()}) {
+        for (String body : new String[] {
+            created.body(),
+            run.body(),
+            failed.body(),
+            results.body(),
+            secrets.body(),
+            reader.get("/api/v1/checks").body(),
+            output.getAll()
+        }) {
             assertThat(body).doesNotContain("s3cret-pw");
         }
         var state = reader.get("/api/v1/checks/" + id).json();
@@ -113,7 +122,10 @@ class CheckApiTest {
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.json().get("errors").size()).isEqualTo(3);
-        assertThat(response.body()).contains("interval").contains("steps[0].url").contains("steps[0].assert[0]");
+        assertThat(response.body())
+                .contains("interval")
+                .contains("steps[0].url")
+                .contains("steps[0].assert[0]");
         assertThat(reader.get("/api/v1/checks/bad").status()).isEqualTo(404);
     }
 
@@ -127,11 +139,20 @@ class CheckApiTest {
 
     @Test
     void aCheckCanBePausedChangedAndDeleted() {
-        long id = admin.post("/api/v1/checks", journey("api lifecycle")).json().get("id").asLong();
+        long id = admin.post("/api/v1/checks", journey("api lifecycle"))
+                .json()
+                .get("id")
+                .asLong();
 
-        assertThat(admin.post("/api/v1/checks/" + id + "/pause", null).json().get("status").asString())
+        assertThat(admin.post("/api/v1/checks/" + id + "/pause", null)
+                        .json()
+                        .get("status")
+                        .asString())
                 .isEqualTo("paused");
-        var changed = admin.send("PUT", "/api/v1/checks/" + id, journey("api lifecycle renamed").replace("1m", "30s"),
+        var changed = admin.send(
+                "PUT",
+                "/api/v1/checks/" + id,
+                journey("api lifecycle renamed").replace("1m", "30s"),
                 "application/json");
         assertThat(changed.status()).as(changed.body()).isEqualTo(200);
         assertThat(changed.json().get("interval").asString()).isEqualTo("30s");
@@ -150,20 +171,29 @@ class CheckApiTest {
 
         assertThat(tried.status()).as(tried.body()).isEqualTo(200);
         assertThat(tried.json().get("ok").asBoolean()).isTrue();
-        assertThat(reader.get("/api/v1/checks/api try".replace(" ", "%20")).status()).isEqualTo(404);
+        assertThat(reader.get("/api/v1/checks/api try".replace(" ", "%20")).status())
+                .isEqualTo(404);
     }
 
     @Test
     void scheduledChecksRunOnTheirOwn() {
-        long id = admin.post("/api/v1/checks", journey("api scheduled").replace("\"1m\"", "\"1s\"")).json().get("id").asLong();
+        long id = admin.post("/api/v1/checks", journey("api scheduled").replace("\"1m\"", "\"1s\""))
+                .json()
+                .get("id")
+                .asLong();
         admin.send("PUT", "/api/v1/check-secrets/API_TEST_PW", "{\"value\": \"s3cret-pw\"}", "application/json");
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
-                        reader.get("/api/v1/checks/" + id + "/results").json().size())
-                .isGreaterThanOrEqualTo(3));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(reader.get("/api/v1/checks/" + id + "/results")
+                                .json()
+                                .size())
+                        .isGreaterThanOrEqualTo(3));
         var uptime = reader.get("/api/v1/checks/" + id + "/uptime?range=1h").json();
         assertThat(uptime.get("runs").asInt()).isGreaterThanOrEqualTo(3);
-        assertThat(reader.get("/api/v1/checks/" + id + "/latency?range=1h").json().size()).isPositive();
+        assertThat(reader.get("/api/v1/checks/" + id + "/latency?range=1h")
+                        .json()
+                        .size())
+                .isPositive();
         admin.delete("/api/v1/checks/" + id);
     }
 }

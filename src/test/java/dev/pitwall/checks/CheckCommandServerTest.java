@@ -113,7 +113,13 @@ class CheckCommandServerTest {
     long finished(String service) {
         long changeId = System.nanoTime() % 1_000_000_000L;
         transactions.executeWithoutResult(s -> events.publish(new ChangeFinished(
-                changeId, service, "production", ChangeKind.DEPLOY, ChangeStatus.SUCCEEDED, "3.1.0", "3.0.9",
+                changeId,
+                service,
+                "production",
+                ChangeKind.DEPLOY,
+                ChangeStatus.SUCCEEDED,
+                "3.1.0",
+                "3.0.9",
                 clock.instant())));
         return changeId;
     }
@@ -131,7 +137,8 @@ class CheckCommandServerTest {
 
         target.mode(ProposalsTarget.Mode.EMPTY_LIST);
         long bad = finished("cli-wait-proposals");
-        assertThat(run("wait-verification", Long.toString(bad), "--poll", "200ms", "--timeout", "30s")).isEqualTo(1);
+        assertThat(run("wait-verification", Long.toString(bad), "--poll", "200ms", "--timeout", "30s"))
+                .isEqualTo(1);
         assertThat(out.toString()).contains("FAILED: check 'cli wait line items' failed");
         target.mode(ProposalsTarget.Mode.HEALTHY);
     }

@@ -71,7 +71,9 @@ class CheckCommandTest {
     void aFileOfPassingChecksExitsZeroPrintingEveryStep() throws Exception {
         target.mode(ProposalsTarget.Mode.HEALTHY);
 
-        int code = run("run", file(CHECKS.replace("PORT", Integer.toString(target.port()))).toString());
+        int code = run(
+                "run",
+                file(CHECKS.replace("PORT", Integer.toString(target.port()))).toString());
 
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString())
@@ -85,7 +87,9 @@ class CheckCommandTest {
     void aFailingCheckExitsOneWithExpectedAndActual() throws Exception {
         target.mode(ProposalsTarget.Mode.EMPTY_LIST);
 
-        int code = run("run", file(CHECKS.replace("PORT", Integer.toString(target.port()))).toString());
+        int code = run(
+                "run",
+                file(CHECKS.replace("PORT", Integer.toString(target.port()))).toString());
 
         assertThat(code).isEqualTo(1);
         assertThat(out.toString())

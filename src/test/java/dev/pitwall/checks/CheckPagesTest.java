@@ -82,12 +82,16 @@ class CheckPagesTest {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(302);
         String location = created.headers().firstValue("Location").orElseThrow();
         String page = admin.get(location.replaceFirst("^https?://[^/]+", "")).body();
-        assertThat(page).contains("pages member can list line items").contains("Run now").contains("uptime 24h");
+        assertThat(page)
+                .contains("pages member can list line items")
+                .contains("Run now")
+                .contains("uptime 24h");
 
         target.mode(ProposalsTarget.Mode.EMPTY_LIST);
         var run = admin.submit(location.replaceFirst("^https?://[^/]+", "") + "/run", Map.of());
         assertThat(run.statusCode()).isEqualTo(302);
-        String result = admin.get(run.headers().firstValue("Location").orElseThrow().replaceFirst("^https?://[^/]+", ""))
+        String result = admin.get(
+                        run.headers().firstValue("Location").orElseThrow().replaceFirst("^https?://[^/]+", ""))
                 .body();
         assertThat(result)
                 .contains("failed")
@@ -102,7 +106,8 @@ class CheckPagesTest {
     void mistakesInTheFormAreShownByFieldAndNothingIsSaved() {
         admin.get("/checks/new");
 
-        var response = admin.submit("/checks", form("pages broken", "- url: ftp://nowhere\n  assert: [status = 200]\n"));
+        var response =
+                admin.submit("/checks", form("pages broken", "- url: ftp://nowhere\n  assert: [status = 200]\n"));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body())
@@ -116,7 +121,8 @@ class CheckPagesTest {
     void aFormCanBeTriedWithoutSaving() {
         admin.get("/checks/new");
 
-        var response = admin.submit("/checks/try", form("pages trial", STEPS.replace("${secret:PAGES_PW}", "s3cret-pw")));
+        var response =
+                admin.submit("/checks/try", form("pages trial", STEPS.replace("${secret:PAGES_PW}", "s3cret-pw")));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("passed").contains("login").contains("list");
@@ -131,18 +137,19 @@ class CheckPagesTest {
                 url: https://example.invalid/
                 paused: true
                 """, "ui");
-        checks.applyConfig(java.util.List.of(new ChecksConfigSection.Declared(
-                CheckService.parseOne("""
+        checks.applyConfig(
+                java.util.List.of(new ChecksConfigSection.Declared(CheckService.parseOne("""
                         name: pages from a file
                         service: pages-proposals
                         url: https://example.invalid/
                         paused: true
-                        """),
-                "pitwall.yaml",
-                7)));
+                        """), "pitwall.yaml", 7)));
 
         String page = admin.get("/checks/" + fromFile.id()).body();
-        assertThat(page).contains("Declared in <code>pitwall.yaml</code>").contains(", line 7").doesNotContain(">Edit<");
+        assertThat(page)
+                .contains("Declared in <code>pitwall.yaml</code>")
+                .contains(", line 7")
+                .doesNotContain(">Edit<");
         var edit = admin.get("/checks/" + fromFile.id() + "/edit");
         assertThat(edit.statusCode()).isEqualTo(302);
         admin.get("/checks/" + fromFile.id());

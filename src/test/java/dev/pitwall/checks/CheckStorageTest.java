@@ -56,12 +56,33 @@ class CheckStorageTest extends DatabaseContractTest {
     }
 
     static CheckResult result(long checkId, Instant at, boolean ok) {
-        StepResult step = new StepResult("list", "http", "GET https://proposals.example.com/api/members/42/line-items", ok,
-                false, 200, new StepTimings(1.0, 2.0, ok ? 10.0 : 30.0),
-                List.of(new AssertionResult("$.items.length() > 0", ok, "> 0", ok ? "2" : "0")), null,
-                ok ? null : "{\"items\": []}", null, null, null);
-        return new CheckResult(null, checkId, "c", at.minusMillis(3), at, ok ? 10.0 : 30.0, ok, "schedule", null,
-                ok ? null : "list", ok ? null : "step 'list': $.items.length() > 0: expected > 0, got 0", List.of(step));
+        StepResult step = new StepResult(
+                "list",
+                "http",
+                "GET https://proposals.example.com/api/members/42/line-items",
+                ok,
+                false,
+                200,
+                new StepTimings(1.0, 2.0, ok ? 10.0 : 30.0),
+                List.of(new AssertionResult("$.items.length() > 0", ok, "> 0", ok ? "2" : "0")),
+                null,
+                ok ? null : "{\"items\": []}",
+                null,
+                null,
+                null);
+        return new CheckResult(
+                null,
+                checkId,
+                "c",
+                at.minusMillis(3),
+                at,
+                ok ? 10.0 : 30.0,
+                ok,
+                "schedule",
+                null,
+                ok ? null : "list",
+                ok ? null : "step 'list': $.items.length() > 0: expected > 0, got 0",
+                List.of(step));
     }
 
     @Test
@@ -71,19 +92,28 @@ class CheckStorageTest extends DatabaseContractTest {
 
         StoredCheck stored = checks.findByName("MEMBER CAN LIST LINE ITEMS").orElseThrow();
         assertThat(stored.id()).isEqualTo(id);
-        assertThat(CheckRepository.json(stored.definition())).isEqualTo(CheckRepository.json(definition("member can list line items", true)));
+        assertThat(CheckRepository.json(stored.definition()))
+                .isEqualTo(CheckRepository.json(definition("member can list line items", true)));
         assertThat(stored.version()).isEqualTo(1);
         assertThat(checks.revision()).isGreaterThan(revision);
 
-        transactions.executeWithoutResult(s -> checks.update(id, definition("member can list line items", false), "config",
-                "pitwall.yaml", 3, "pitwall.yaml", NOW.plusSeconds(1)));
+        transactions.executeWithoutResult(s -> checks.update(
+                id,
+                definition("member can list line items", false),
+                "config",
+                "pitwall.yaml",
+                3,
+                "pitwall.yaml",
+                NOW.plusSeconds(1)));
         StoredCheck updated = checks.find(id).orElseThrow();
         assertThat(updated.version()).isEqualTo(2);
         assertThat(updated.fromConfig()).isTrue();
         assertThat(updated.configLine()).isEqualTo(3);
         assertThat(checks.versions()).containsEntry(id, 2);
         assertThat(checks.configChecks()).containsEntry("member can list line items", id);
-        assertThat(checks.activeFor(List.of("PROPOSALS-APP"), "Production")).extracting(StoredCheck::id).containsExactly(id);
+        assertThat(checks.activeFor(List.of("PROPOSALS-APP"), "Production"))
+                .extracting(StoredCheck::id)
+                .containsExactly(id);
     }
 
     @Test
@@ -109,7 +139,8 @@ class CheckStorageTest extends DatabaseContractTest {
         long single = transactions.execute(s -> results.insert(result(id, NOW.plusSeconds(60), false)));
 
         List<CheckResult> recent = results.recent(id, 10, null, false);
-        assertThat(recent).extracting(CheckResult::startedAt)
+        assertThat(recent)
+                .extracting(CheckResult::startedAt)
                 .containsExactly(NOW.plusSeconds(60), NOW, NOW.minusSeconds(60), NOW.minusSeconds(120));
         assertThat(results.recent(id, 10, null, true)).hasSize(2).allMatch(r -> !r.ok());
         assertThat(results.recent(id, 10, single, false)).hasSize(3);
@@ -118,7 +149,9 @@ class CheckStorageTest extends DatabaseContractTest {
         assertThat(failed.steps().getFirst().assertions().getFirst().actual()).isEqualTo("0");
         assertThat(failed.lateMillis()).isEqualTo(3);
         CheckResult passed = recent.get(1);
-        assertThat(passed.steps().getFirst().assertions()).as("passing steps keep no assertion details").isEmpty();
+        assertThat(passed.steps().getFirst().assertions())
+                .as("passing steps keep no assertion details")
+                .isEmpty();
         assertThat(passed.steps().getFirst().timings().totalMs()).isEqualTo(10.0);
     }
 
@@ -127,19 +160,32 @@ class CheckStorageTest extends DatabaseContractTest {
         long id = insert("uptime");
         Instant old = NOW.minus(Duration.ofDays(20));
         transactions.executeWithoutResult(s -> results.insertAll(List.of(
-                result(id, old, true), result(id, old.plusSeconds(60), false), result(id, NOW.minusSeconds(30), true))));
+                result(id, old, true),
+                result(id, old.plusSeconds(60), false),
+                result(id, NOW.minusSeconds(30), true))));
         ResultRetention retention = new ResultRetention(
                 results,
                 Clock.fixed(NOW, ZoneOffset.UTC),
-                new ChecksProperties(200, 1000, List.of(), Duration.ofDays(14), Duration.ofDays(365), 8,
-                        Duration.ofSeconds(5), Duration.ofSeconds(3),
-                        new ChecksProperties.VerificationSettings(Duration.ofSeconds(10), 1, false, Duration.ofSeconds(10), 3)),
+                new ChecksProperties(
+                        200,
+                        1000,
+                        List.of(),
+                        Duration.ofDays(14),
+                        Duration.ofDays(365),
+                        8,
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(3),
+                        new ChecksProperties.VerificationSettings(
+                                Duration.ofSeconds(10), 1, false, Duration.ofSeconds(10), 3)),
                 new DataSourceTransactionManager(database.dataSource()));
 
         retention.run();
 
-        assertThat(results.recent(id, 10, null, false)).as("raw results past retention are deleted").hasSize(1);
-        ResultRepository.Uptime month = results.uptime(id, NOW.minus(Duration.ofDays(30)), NOW, NOW.minus(Duration.ofDays(14)));
+        assertThat(results.recent(id, 10, null, false))
+                .as("raw results past retention are deleted")
+                .hasSize(1);
+        ResultRepository.Uptime month =
+                results.uptime(id, NOW.minus(Duration.ofDays(30)), NOW, NOW.minus(Duration.ofDays(14)));
         assertThat(month.runs()).isEqualTo(3);
         assertThat(month.failures()).isEqualTo(1);
         assertThat(month.percent()).isCloseTo(66.67, org.assertj.core.data.Offset.offset(0.01));
@@ -147,9 +193,11 @@ class CheckStorageTest extends DatabaseContractTest {
         assertThat(results.latency(id, NOW.minus(Duration.ofDays(30)), NOW, 3_600_000L, true))
                 .singleElement()
                 .satisfies(p -> assertThat(p.runs()).isEqualTo(2));
-        assertThat(results.latency(id, NOW.minus(Duration.ofHours(1)), NOW, 60_000L, false)).hasSize(1);
+        assertThat(results.latency(id, NOW.minus(Duration.ofHours(1)), NOW, 60_000L, false))
+                .hasSize(1);
         retention.run();
-        assertThat(results.uptime(id, NOW.minus(Duration.ofDays(30)), NOW, NOW.minus(Duration.ofDays(14))).runs())
+        assertThat(results.uptime(id, NOW.minus(Duration.ofDays(30)), NOW, NOW.minus(Duration.ofDays(14)))
+                        .runs())
                 .as("a second pass counts nothing twice")
                 .isEqualTo(3);
     }
@@ -159,8 +207,20 @@ class CheckStorageTest extends DatabaseContractTest {
         long id = insert("verified");
         StoredCheck check = checks.find(id).orElseThrow();
         long v = transactions.execute(s -> {
-            long created = verifications.insert(42, "proposals-app", "production", "deploy", "2.14.0", "2.13.2",
-                    "proposals-app 2.14.0", NOW, NOW, NOW.plusSeconds(600), Verification.Status.RUNNING, null, 1);
+            long created = verifications.insert(
+                    42,
+                    "proposals-app",
+                    "production",
+                    "deploy",
+                    "2.14.0",
+                    "2.13.2",
+                    "proposals-app 2.14.0",
+                    NOW,
+                    NOW,
+                    NOW.plusSeconds(600),
+                    Verification.Status.RUNNING,
+                    null,
+                    1);
             verifications.insertCheck(created, check);
             return created;
         });
@@ -173,7 +233,8 @@ class CheckStorageTest extends DatabaseContractTest {
         transactions.executeWithoutResult(s -> verifications.save(seen));
         assertThat(verifications.checks(v).getFirst()).isEqualTo(seen);
 
-        Boolean failedNow = transactions.execute(s -> verifications.fail(v, NOW.plusSeconds(12), id, "boom", "summary", "https://hook"));
+        Boolean failedNow = transactions.execute(
+                s -> verifications.fail(v, NOW.plusSeconds(12), id, "boom", "summary", "https://hook"));
         Boolean passedLate = transactions.execute(s -> verifications.pass(v, NOW.plusSeconds(13), "late"));
         assertThat(failedNow).isTrue();
         assertThat(passedLate).isFalse();
@@ -181,7 +242,8 @@ class CheckStorageTest extends DatabaseContractTest {
         assertThat(failed.status()).isEqualTo(Verification.Status.FAILED);
         assertThat(failed.hookState()).isEqualTo("pending");
         assertThat(verifications.runningWatching(List.of(id))).isEmpty();
-        transactions.executeWithoutResult(s -> verifications.hookAttempt(v, "delivered", 202, "{}", null, NOW.plusSeconds(14)));
+        transactions.executeWithoutResult(
+                s -> verifications.hookAttempt(v, "delivered", 202, "{}", null, NOW.plusSeconds(14)));
         assertThat(verifications.find(v).map(Verification::hookStatusCode)).isEqualTo(Optional.of(202));
     }
 
@@ -191,7 +253,9 @@ class CheckStorageTest extends DatabaseContractTest {
         transactions.executeWithoutResult(s -> checks.putSecret("PW", "v1:resealed", "bob", NOW.plusSeconds(1)));
 
         assertThat(checks.sealedSecrets()).containsExactly(Map.entry("PW", "v1:resealed"));
-        assertThat(checks.secrets()).singleElement().satisfies(e -> assertThat(e.updatedBy()).isEqualTo("bob"));
+        assertThat(checks.secrets())
+                .singleElement()
+                .satisfies(e -> assertThat(e.updatedBy()).isEqualTo("bob"));
         Boolean deleted = transactions.execute(s -> checks.deleteSecret("PW"));
         assertThat(deleted).isTrue();
         assertThat(checks.secrets()).isEmpty();

@@ -83,7 +83,9 @@ class JourneyRunnerTest {
 
         assertThat(result.ok()).as(result.failure()).isTrue();
         assertThat(result.steps()).extracting(StepResult::name).containsExactly("login", "line-items");
-        assertThat(result.steps().get(1).assertions()).allMatch(AssertionResult::passed).hasSize(6);
+        assertThat(result.steps().get(1).assertions())
+                .allMatch(AssertionResult::passed)
+                .hasSize(6);
         assertThat(result.steps().get(1).timings().firstByteMs()).isNotNull();
         assertThat(result.steps().get(0).headers()).containsEntry("set-cookie", "(hidden)");
     }
@@ -226,7 +228,10 @@ class JourneyRunnerTest {
                 timeout: 1s
                 """));
 
-        assertThat(result.failure()).contains("blocked").contains("169.254.169.254").contains("allowed-targets");
+        assertThat(result.failure())
+                .contains("blocked")
+                .contains("169.254.169.254")
+                .contains("allowed-targets");
     }
 
     @Test

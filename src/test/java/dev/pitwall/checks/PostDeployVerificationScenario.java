@@ -114,7 +114,13 @@ abstract class PostDeployVerificationScenario {
     long finish(ChangeKind kind, String version, String previousVersion) {
         long changeId = CHANGES.incrementAndGet();
         transactions.executeWithoutResult(s -> durableEvents.publish(new ChangeFinished(
-                changeId, "verify-proposals", "production", kind, ChangeStatus.SUCCEEDED, version, previousVersion,
+                changeId,
+                "verify-proposals",
+                "production",
+                kind,
+                ChangeStatus.SUCCEEDED,
+                version,
+                previousVersion,
                 clock.instant())));
         return changeId;
     }
@@ -125,7 +131,8 @@ abstract class PostDeployVerificationScenario {
         checks.putSecret("VERIFY_PW", "s3cret-pw");
         catalog.describe(
                 "verify-proposals",
-                new ServiceDescription(null, 1, null, null, Duration.ofSeconds(30), null, target.url("/hook"), "hook-secret"),
+                new ServiceDescription(
+                        null, 1, null, null, Duration.ofSeconds(30), null, target.url("/hook"), "hook-secret"),
                 "api");
         CheckView check = checks.get(CHECK);
         assertThat(check.fromConfig()).isTrue();
@@ -135,13 +142,16 @@ abstract class PostDeployVerificationScenario {
         long started = System.nanoTime();
         long deploy = finish(ChangeKind.DEPLOY, "2.14.0", "2.13.2");
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> !events.failedOf(CHECK).isEmpty());
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> !events.failedOf(CHECK).isEmpty());
         RecordedEvents.Received<CheckFailed> received = events.failed.stream()
                 .filter(r -> r.event().checkName().equals(CHECK))
                 .findFirst()
                 .orElseThrow();
         long millis = (received.nanos() - started) / 1_000_000;
-        System.out.printf("ChangeFinished -> CheckFailed naming the change: %d ms (%s)%n", millis, getClass().getSimpleName());
+        System.out.printf(
+                "ChangeFinished -> CheckFailed naming the change: %d ms (%s)%n",
+                millis, getClass().getSimpleName());
         CheckFailed failed = received.event();
         assertThat(failed.changeId()).isEqualTo(deploy);
         assertThat(failed.change()).isEqualTo("verify-proposals 2.14.0");
@@ -152,14 +162,16 @@ abstract class PostDeployVerificationScenario {
         assertThat(failed.target()).endsWith("/api/members/42/line-items");
         assertThat(millis).isLessThan(5_000);
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(events.verificationsOf(deploy))
-                .extracting(e -> e.verification())
-                .containsExactly(ChangeVerification.RUNNING, ChangeVerification.FAILED));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(events.verificationsOf(deploy))
+                        .extracting(e -> e.verification())
+                        .containsExactly(ChangeVerification.RUNNING, ChangeVerification.FAILED));
         assertThat(events.verificationsOf(deploy).get(1).summary())
                 .startsWith("check 'member can list line items' failed")
                 .contains("after verify-proposals 2.14.0 finished");
 
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(target.hooks()).hasSize(1));
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(target.hooks()).hasSize(1));
         ProposalsTarget.Received hook = target.hooks().getFirst();
         assertThat(hook.headers().get("X-pitwall-signature"))
                 .containsExactly("sha256=" + RollbackHooks.sign("hook-secret", hook.body()));
@@ -168,7 +180,8 @@ abstract class PostDeployVerificationScenario {
                 .contains("\"rollbackTo\":\"2.13.2\"")
                 .contains("\"name\":\"member can list line items\"");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            var report = reader.get("/api/v1/changes/" + deploy + "/verification").json();
+            var report =
+                    reader.get("/api/v1/changes/" + deploy + "/verification").json();
             assertThat(report.get("status").asString()).isEqualTo("failed");
             assertThat(report.get("passed").asBoolean()).isFalse();
             assertThat(report.get("rollbackHook").get("state").asString()).isEqualTo("delivered");
@@ -190,10 +203,12 @@ abstract class PostDeployVerificationScenario {
         target.mode(ProposalsTarget.Mode.HEALTHY);
         long rollback = finish(ChangeKind.ROLLBACK, "2.13.2", "2.14.0");
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> !events.recoveredOf(CHECK).isEmpty());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !events.recoveredOf(CHECK).isEmpty());
         assertThat(checks.get(CHECK).status()).isEqualTo("up");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            var report = reader.get("/api/v1/changes/" + rollback + "/verification").json();
+            var report =
+                    reader.get("/api/v1/changes/" + rollback + "/verification").json();
             assertThat(report.get("status").asString()).isEqualTo("running");
             assertThat(report.get("passed").asBoolean()).isTrue();
             assertThat(report.get("firstPassAt").isNull()).isFalse();
@@ -202,15 +217,71 @@ abstract class PostDeployVerificationScenario {
     }
 
     @Test
+    void theChecksOfPitwallYamlFollowTheFileOnReload() throws IOException {
+        ApiClient admin = ApiClient.at(port).withToken(TestTokens.create(context, Scope.ADMIN));
+        String original = Files.readString(config);
+        String second = """
+                  - name: proposals port answers
+                    service: verify-proposals
+                    interval: 1h
+                    tcp: 127.0.0.1:PORT
+                """.replace("PORT", Integer.toString(target.port()));
+        try {
+            Files.writeString(config, original + second);
+            var applied = admin.post("/api/v1/config/reload", null);
+            assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+            CheckView added = checks.get("proposals port answers");
+            assertThat(added.fromConfig()).isTrue();
+            assertThat(added.configLine()).isEqualTo(23);
+            assertThat(admin.delete("/api/v1/checks/" + added.id()).status()).isEqualTo(409);
+
+            Files.writeString(
+                    config,
+                    original + second.replace("interval: 1h", "interval: 0s").replace("tcp: 127", "tcp: nowhere 127"));
+            var refused = admin.post("/api/v1/config/reload", null);
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.json().get("errors")).anySatisfy(e -> {
+                assertThat(e.get("field").asString()).isEqualTo("checks[1].interval");
+                assertThat(e.get("line").asInt()).isEqualTo(25);
+                assertThat(e.get("file").asString())
+                        .isEqualTo(config.getFileName().toString());
+            });
+            assertThat(refused.body()).contains("checks[1].tcp");
+            assertThat(checks.get("proposals port answers").interval()).isEqualTo("1h");
+
+            Files.writeString(config, original);
+            assertThat(admin.post("/api/v1/config/reload", null).status()).isEqualTo(200);
+            assertThat(checks.list()).noneMatch(c -> c.name().equals("proposals port answers"));
+        } finally {
+            Files.writeString(config, original);
+            admin.post("/api/v1/config/reload", null);
+        }
+    }
+
+    @Test
     void changesThatAreNotVerifiedLeaveNoVerification() {
         ApiClient reader = ApiClient.at(port).withToken(TestTokens.create(context, Scope.READ));
         long migration = CHANGES.incrementAndGet();
         long otherService = CHANGES.incrementAndGet();
         transactions.executeWithoutResult(s -> {
-            durableEvents.publish(new ChangeFinished(migration, "verify-proposals", "production", ChangeKind.MIGRATION,
-                    ChangeStatus.SUCCEEDED, null, null, clock.instant()));
-            durableEvents.publish(new ChangeFinished(otherService, "verify-nothing-here", "production", ChangeKind.DEPLOY,
-                    ChangeStatus.SUCCEEDED, "1.0", null, clock.instant()));
+            durableEvents.publish(new ChangeFinished(
+                    migration,
+                    "verify-proposals",
+                    "production",
+                    ChangeKind.MIGRATION,
+                    ChangeStatus.SUCCEEDED,
+                    null,
+                    null,
+                    clock.instant()));
+            durableEvents.publish(new ChangeFinished(
+                    otherService,
+                    "verify-nothing-here",
+                    "production",
+                    ChangeKind.DEPLOY,
+                    ChangeStatus.SUCCEEDED,
+                    "1.0",
+                    null,
+                    clock.instant()));
         });
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -219,7 +290,8 @@ abstract class PostDeployVerificationScenario {
             assertThat(none.json().get("status").asString()).isEqualTo("none");
             assertThat(none.json().get("passed").asBoolean()).isTrue();
         });
-        assertThat(reader.get("/api/v1/changes/" + migration + "/verification").status()).isEqualTo(404);
+        assertThat(reader.get("/api/v1/changes/" + migration + "/verification").status())
+                .isEqualTo(404);
         assertThat(events.verificationsOf(migration)).isEqualTo(List.of());
     }
 }

@@ -67,7 +67,8 @@ final class ProposalsTarget implements AutoCloseable {
 
     private void login(HttpExchange ex) throws IOException {
         String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        received.add(new Received(ex.getRequestMethod(), ex.getRequestURI().toString(), Map.copyOf(ex.getRequestHeaders()), body));
+        received.add(new Received(
+                ex.getRequestMethod(), ex.getRequestURI().toString(), Map.copyOf(ex.getRequestHeaders()), body));
         if (!body.contains("\"password\": \"s3cret-pw\"") && !body.contains("\"password\":\"s3cret-pw\"")) {
             reply(ex, 401, "{\"error\": \"bad credentials\"}");
             return;
@@ -86,7 +87,11 @@ final class ProposalsTarget implements AutoCloseable {
         }
         ex.getResponseHeaders().add("Content-Type", "application/json");
         switch (mode) {
-            case HEALTHY -> reply(ex, 200, "{\"total\": 2, \"items\": [{\"id\": 17, \"sku\": \"PLAN-A\"}, {\"id\": 18, \"sku\": \"PLAN-B\"}]}");
+            case HEALTHY ->
+                reply(
+                        ex,
+                        200,
+                        "{\"total\": 2, \"items\": [{\"id\": 17, \"sku\": \"PLAN-A\"}, {\"id\": 18, \"sku\": \"PLAN-B\"}]}");
             case EMPTY_LIST -> reply(ex, 200, "{\"total\": 0, \"items\": []}");
             case SERVER_ERROR -> reply(ex, 500, "{\"error\": \"boom\"}");
             case HANG -> {
@@ -102,14 +107,15 @@ final class ProposalsTarget implements AutoCloseable {
 
     private void echo(HttpExchange ex) throws IOException {
         String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        String echoed = "query=" + ex.getRequestURI().getRawQuery() + " key=" + ex.getRequestHeaders().getFirst("X-Api-Key")
-                + " body=" + body;
+        String echoed = "query=" + ex.getRequestURI().getRawQuery() + " key="
+                + ex.getRequestHeaders().getFirst("X-Api-Key") + " body=" + body;
         reply(ex, 200, echoed);
     }
 
     private void hook(HttpExchange ex) throws IOException {
         String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        received.add(new Received(ex.getRequestMethod(), ex.getRequestURI().toString(), Map.copyOf(ex.getRequestHeaders()), body));
+        received.add(new Received(
+                ex.getRequestMethod(), ex.getRequestURI().toString(), Map.copyOf(ex.getRequestHeaders()), body));
         ex.getResponseHeaders().add("Content-Type", "application/json");
         reply(ex, 202, "{\"rollback\": \"started\", \"job\": 991}");
     }

@@ -35,14 +35,23 @@ class RecordedEvents {
     }
 
     List<CheckFailed> failedOf(String check) {
-        return failed.stream().map(Received::event).filter(e -> e.checkName().equals(check)).toList();
+        return failed.stream()
+                .map(Received::event)
+                .filter(e -> e.checkName().equals(check))
+                .toList();
     }
 
     List<CheckRecovered> recoveredOf(String check) {
-        return recovered.stream().map(Received::event).filter(e -> e.checkName().equals(check)).toList();
+        return recovered.stream()
+                .map(Received::event)
+                .filter(e -> e.checkName().equals(check))
+                .toList();
     }
 
     List<VerificationReported> verificationsOf(long changeId) {
-        return verifications.stream().map(Received::event).filter(e -> e.changeId() == changeId).toList();
+        return verifications.stream()
+                .map(Received::event)
+                .filter(e -> e.changeId() == changeId)
+                .toList();
     }
 }

@@ -25,7 +25,10 @@ class TargetGuardTest {
         "fd00:ec2::253, false",
     })
     void refusesLinkLocalAndMetadataAddressesByDefault(String address, boolean refused) throws Exception {
-        assertThat(TargetGuard.defaults().refusal(InetAddress.getByName(address)).isPresent()).isEqualTo(refused);
+        assertThat(TargetGuard.defaults()
+                        .refusal(InetAddress.getByName(address))
+                        .isPresent())
+                .isEqualTo(refused);
     }
 
     @ParameterizedTest(name = "{0} refused: {1}")

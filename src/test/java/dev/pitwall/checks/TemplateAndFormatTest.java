@@ -110,7 +110,8 @@ class TemplateAndFormatTest {
                 """, errors);
 
         List<ConfigError> all = errors.all();
-        assertThat(all).extracting(ConfigError::field)
+        assertThat(all)
+                .extracting(ConfigError::field)
                 .contains(
                         "checks[0].interval",
                         "checks[0].fail_after",
@@ -124,7 +125,9 @@ class TemplateAndFormatTest {
             assertThat(e.file()).isEqualTo("checks.yaml");
             assertThat(e.line()).isPositive();
         });
-        assertThat(all).filteredOn(e -> e.field().equals("checks[0].interval")).singleElement()
+        assertThat(all)
+                .filteredOn(e -> e.field().equals("checks[0].interval"))
+                .singleElement()
                 .satisfies(e -> assertThat(e.line()).isEqualTo(4));
     }
 

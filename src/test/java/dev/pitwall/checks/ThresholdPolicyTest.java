@@ -20,8 +20,13 @@ class ThresholdPolicyTest {
         for (int i = 0; i < runs.length(); i++) {
             boolean ok = runs.charAt(i) == '.';
             ThresholdPolicy.Decision d = ThresholdPolicy.decide(
-                    state, ok, 10, ok ? null : "boom", T0.plusSeconds(i),
-                    new ThresholdPolicy.Thresholds(failAfter, recoverAfter, window), window == null ? null : 42L);
+                    state,
+                    ok,
+                    10,
+                    ok ? null : "boom",
+                    T0.plusSeconds(i),
+                    new ThresholdPolicy.Thresholds(failAfter, recoverAfter, window),
+                    window == null ? null : 42L);
             state = d.next();
             if (d.transition() != Transition.NONE) {
                 out.add(i + ":" + d.transition());
@@ -42,12 +47,16 @@ class ThresholdPolicyTest {
                 "x.........  | 1 | 1 | 0:FAILED 1:RECOVERED",
                 ".xxx.x...   | 3 | 3 | 3:FAILED 8:RECOVERED",
             })
-    void failsAfterNConsecutiveFailuresAndRecoversAfterMPasses(String runs, int failAfter, int recoverAfter, String expected) {
-        assertThat(String.join(" ", transitions(runs.trim(), failAfter, recoverAfter, null))).isEqualTo(expected);
+    void failsAfterNConsecutiveFailuresAndRecoversAfterMPasses(
+            String runs, int failAfter, int recoverAfter, String expected) {
+        assertThat(String.join(" ", transitions(runs.trim(), failAfter, recoverAfter, null)))
+                .isEqualTo(expected);
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"true | 1 | 0", "false | 1 | 1"})
+    @CsvSource(
+            delimiter = '|',
+            value = {"true | 1 | 0", "false | 1 | 1"})
     void insideAVerificationWindowACriticalCheckFailsOnItsFirstFailure(boolean critical, int threshold, int failsAt) {
         CheckDefinition check = TemplateAndFormatTest.parse("""
                 name: c
@@ -62,8 +71,8 @@ class ThresholdPolicyTest {
         ThresholdPolicy.Decision first = ThresholdPolicy.decide(CheckState.initial(), false, 10, "boom", T0, t, 7L);
         assertThat(first.transition() == Transition.FAILED).isEqualTo(failsAt == 0);
         if (critical) {
-            assertThat(first.reason()).isEqualTo(
-                    "failed inside the verification window of s 1.0, where a critical check fails after 1");
+            assertThat(first.reason())
+                    .isEqualTo("failed inside the verification window of s 1.0, where a critical check fails after 1");
             assertThat(first.next().openChangeId()).isEqualTo(7L);
         }
     }
