@@ -5,6 +5,7 @@ import dev.pitwall.system.ConfigErrors;
 import dev.pitwall.system.Dialect;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,10 +30,12 @@ class CheckRepository {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
     private final Dialect dialect;
 
-    CheckRepository(JdbcClient jdbc, Dialect dialect) {
+    CheckRepository(JdbcClient jdbc, JdbcTemplate template, Dialect dialect) {
         this.jdbc = jdbc;
+        this.template = template;
         this.dialect = dialect;
     }
 
@@ -220,33 +224,38 @@ class CheckRepository {
                 .optional();
     }
 
+    /** Saves the standing of many checks in one batch (the result writer's path). */
     void saveStates(Map<Long, CheckState> states) {
-        for (Map.Entry<Long, CheckState> e : states.entrySet()) {
-            CheckState s = e.getValue();
-            jdbc.sql("""
-                    INSERT INTO checks_state (check_id, status, consecutive_failures, consecutive_successes, failing_since,
-                        changed_at, last_result_at, last_ok, last_duration_ms, last_failure, open_change_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (check_id) DO UPDATE SET status = excluded.status,
-                        consecutive_failures = excluded.consecutive_failures,
-                        consecutive_successes = excluded.consecutive_successes, failing_since = excluded.failing_since,
-                        changed_at = excluded.changed_at, last_result_at = excluded.last_result_at,
-                        last_ok = excluded.last_ok, last_duration_ms = excluded.last_duration_ms,
-                        last_failure = excluded.last_failure, open_change_id = excluded.open_change_id""")
-                    .params(
-                            e.getKey(),
-                            s.status().label(),
-                            s.consecutiveFailures(),
-                            s.consecutiveSuccesses(),
-                            Columns.millis(s.failingSince()),
-                            Columns.millis(s.changedAt()),
-                            Columns.millis(s.lastResultAt()),
-                            s.lastOk(),
-                            s.lastDurationMs(),
-                            s.lastFailure(),
-                            s.openChangeId())
-                    .update();
+        if (states.isEmpty()) {
+            return;
         }
+        template.batchUpdate(
+                """
+                INSERT INTO checks_state (check_id, status, consecutive_failures, consecutive_successes, failing_since,
+                    changed_at, last_result_at, last_ok, last_duration_ms, last_failure, open_change_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (check_id) DO UPDATE SET status = excluded.status,
+                    consecutive_failures = excluded.consecutive_failures,
+                    consecutive_successes = excluded.consecutive_successes, failing_since = excluded.failing_since,
+                    changed_at = excluded.changed_at, last_result_at = excluded.last_result_at,
+                    last_ok = excluded.last_ok, last_duration_ms = excluded.last_duration_ms,
+                    last_failure = excluded.last_failure, open_change_id = excluded.open_change_id""",
+                new ArrayList<>(states.entrySet()),
+                500,
+                (ps, e) -> {
+                    CheckState s = e.getValue();
+                    ps.setLong(1, e.getKey());
+                    ps.setString(2, s.status().label());
+                    ps.setInt(3, s.consecutiveFailures());
+                    ps.setInt(4, s.consecutiveSuccesses());
+                    ps.setObject(5, Columns.millis(s.failingSince()), Types.BIGINT);
+                    ps.setObject(6, Columns.millis(s.changedAt()), Types.BIGINT);
+                    ps.setObject(7, Columns.millis(s.lastResultAt()), Types.BIGINT);
+                    ps.setObject(8, s.lastOk(), Types.BOOLEAN);
+                    ps.setObject(9, s.lastDurationMs(), Types.DOUBLE);
+                    ps.setString(10, s.lastFailure());
+                    ps.setObject(11, s.openChangeId(), Types.BIGINT);
+                });
     }
 
     private static CheckState state(ResultSet rs) throws SQLException {

@@ -26,7 +26,7 @@ class CheckStorageTest extends DatabaseContractTest {
 
     @BeforeEach
     void repositories() {
-        checks = new CheckRepository(jdbc, dialect);
+        checks = new CheckRepository(jdbc, new JdbcTemplate(database.dataSource()), dialect);
         results = new ResultRepository(jdbc, new JdbcTemplate(database.dataSource()));
         verifications = new VerificationRepository(jdbc);
     }
