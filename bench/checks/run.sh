@@ -11,7 +11,8 @@
 # Settings (environment): PEERS (folder of the peer scripts, default ../shared/bench-peers relative
 # to the repository), PORT (Pitwall, 18080), TGT_PORT (nginx target, 19180), CONC (Pitwall's
 # max concurrency, 50), CHECKS (checks every second in the throughput part, 2000), WARMUP and
-# MEASURE (seconds), LATE_CHECKS (10000) and LATE_S (seconds the lateness part runs), JAVA_OPTS.
+# MEASURE (seconds), LATE_CHECKS (10000), LATE_S (seconds the lateness part runs) and LATE_WARMUP
+# (seconds before its CPU is measured), JAVA_OPTS (default: what ./pitwall uses).
 # Every process it starts is stopped by PID; traffic stays on 127.0.0.1.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -27,9 +28,10 @@ WARMUP=${WARMUP:-30}
 MEASURE=${MEASURE:-60}
 LATE_CHECKS=${LATE_CHECKS:-10000}
 LATE_S=${LATE_S:-180}
+LATE_WARMUP=${LATE_WARMUP:-60}
 PARTS=${PARTS:-"throughput peer lateness deploy"}
-if [ "${QUICK:-0}" = 1 ]; then WARMUP=15; MEASURE=30; LATE_S=100; fi
-JAVA_OPTS=${JAVA_OPTS:-"-Xms128m -Xmx512m -XX:+ExitOnOutOfMemoryError"}
+if [ "${QUICK:-0}" = 1 ]; then WARMUP=15; MEASURE=30; LATE_S=100; LATE_WARMUP=30; fi
+JAVA_OPTS=${JAVA_OPTS:-"-Xms64m -Xmx768m -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=4"} # what ./pitwall uses
 JAVA_HOME=${JAVA_HOME:-$(scripts/find-jdk)}
 export JAVA_HOME
 JAVA="$JAVA_HOME/bin/java"
@@ -96,7 +98,7 @@ if [[ " $PARTS " == *" throughput "* ]]; then
   stop_target
   dt=$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}')
   stored=$(python3 bench/checks/results.py "$TMP/throughput-data/pitwall.db" window \
-    "$(awk -v t="$t0" 'BEGIN{printf "%d", t*1000}')" "$(awk -v t="$t1" 'BEGIN{printf "%d", t*1000}')")
+    "$(awk -v t="$t0" 'BEGIN{printf "%.0f", t*1000}')" "$(awk -v t="$t1" 'BEGIN{printf "%.0f", t*1000}')")
   cpu=$(pct $((k1 - k0)) "$dt"); machine=$(pct $((b1 - b0)) "$dt")
   awk -v q=$((q1 - q0 - 1)) -v dt="$dt" -v cpu="$cpu" -v stored="$stored" -v rp="$rss_peak" -v rn="$rss_now" -v m="$machine" 'BEGIN {
     split(stored, s, /[ =]/); runs = s[2];
@@ -115,8 +117,9 @@ if [[ " $PARTS " == *" lateness "* ]]; then
   start_target $((LATE_S + 240))
   checks_yaml "$LATE_CHECKS" 60s "$TMP/lateness.yaml"
   start_pitwall "$TMP/lateness.yaml" "$TMP/lateness-data"
+  sleep "$LATE_WARMUP" # CPU is measured after start-up (loading 10,000 checks, JIT); lateness counts every run
   k0=$(cpu_ticks "$PITWALL_PID"); t0=$(now_s)
-  sleep "$LATE_S"
+  sleep $((LATE_S - LATE_WARMUP))
   k1=$(cpu_ticks "$PITWALL_PID"); t1=$(now_s)
   rss_peak=$(( $(rss_kib "$PITWALL_PID" VmHWM) / 1024 ))
   stop_pid "$PITWALL_PID"

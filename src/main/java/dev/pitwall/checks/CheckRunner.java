@@ -76,7 +76,6 @@ class CheckRunner implements SmartLifecycle {
         MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
         this.lateness = Timer.builder("pitwall.checks.start.lateness")
                 .description("How late scheduled check runs start against their schedule")
-                .publishPercentiles(0.5, 0.99)
                 .register(registry);
         this.skippedOverlap = Counter.builder("pitwall.checks.skipped")
                 .tag("reason", "previous run still going")

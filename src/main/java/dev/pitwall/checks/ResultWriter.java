@@ -39,6 +39,7 @@ class ResultWriter implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ResultWriter.class);
     private static final int BATCH = 1000;
     private static final int CAPACITY = 100_000;
+    private static final long LINGER_NANOS = 50_000_000L;
 
     private record Pending(CheckResult result, Integer round, boolean needId, CompletableFuture<CheckResult> done) {}
 
@@ -108,7 +109,21 @@ class ResultWriter implements SmartLifecycle {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
+                // a few milliseconds of patience turn a trickle of results into batches: a commit
+                // and its queries cost the same for one result or a thousand
+                long until = System.nanoTime() + LINGER_NANOS;
+                while (batch.size() < BATCH) {
+                    queue.drainTo(batch, BATCH - batch.size());
+                    long left = until - System.nanoTime();
+                    if (batch.size() >= BATCH || left <= 0) {
+                        break;
+                    }
+                    Pending next = queue.poll(left, TimeUnit.NANOSECONDS);
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                }
                 write(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -123,8 +138,11 @@ class ResultWriter implements SmartLifecycle {
         RuntimeException failure = null;
         for (int attempt = 1; attempt <= 3; attempt++) {
             try {
-                Map<Pending, CheckResult> stored = transactions.execute(status -> store(batch));
-                batch.forEach(p -> p.done().complete(stored == null ? p.result() : stored.getOrDefault(p, p.result())));
+                List<CheckResult> stored = transactions.execute(status -> store(batch));
+                for (int i = 0; i < batch.size(); i++) {
+                    CheckResult r = stored == null ? null : stored.get(i);
+                    batch.get(i).done().complete(r == null ? batch.get(i).result() : r);
+                }
                 return;
             } catch (RuntimeException e) {
                 failure = e;
@@ -154,7 +172,8 @@ class ResultWriter implements SmartLifecycle {
         }
     }
 
-    private Map<Pending, CheckResult> store(List<Pending> batch) {
+    /** Stores the batch; returns each pending result as stored (null for a check deleted meanwhile), in order. */
+    private List<CheckResult> store(List<Pending> batch) {
         Set<Long> ids = new LinkedHashSet<>();
         batch.forEach(p -> ids.add(p.result().checkId()));
         Map<Long, StoredCheck> definitions = new HashMap<>();
@@ -174,14 +193,15 @@ class ResultWriter implements SmartLifecycle {
         Map<Long, CheckState> changedStates = new LinkedHashMap<>();
         List<Object> published = new ArrayList<>();
         List<CheckResult> plain = new ArrayList<>();
-        Map<Pending, CheckResult> out = new LinkedHashMap<>();
-        List<Pending> withId = new ArrayList<>();
+        List<CheckResult> out = new ArrayList<>(batch.size());
+        List<Integer> withId = new ArrayList<>();
 
         for (Pending p : batch) {
             CheckResult r = p.result();
             StoredCheck stored = definitions.get(r.checkId());
             if (stored == null) {
-                continue; // the check was deleted while it ran
+                out.add(null); // the check was deleted while it ran
+                continue;
             }
             CheckDefinition check = stored.definition();
             Verification v = watching.get(r.checkId());
@@ -243,18 +263,17 @@ class ResultWriter implements SmartLifecycle {
                 }
             }
             if (p.needId()) {
-                withId.add(p);
-                out.put(p, r);
+                withId.add(out.size());
             } else {
                 plain.add(r);
-                out.put(p, r);
             }
+            out.add(r);
         }
 
         results.insertAll(plain);
-        for (Pending p : withId) {
-            CheckResult r = out.get(p);
-            out.put(p, r.withId(results.insert(r)));
+        for (int index : withId) {
+            CheckResult r = out.get(index);
+            out.set(index, r.withId(results.insert(r)));
         }
         checks.saveStates(changedStates);
         Instant now = clock.instant();

@@ -235,6 +235,24 @@ class JourneyRunnerTest {
     }
 
     @Test
+    void anAllowListedMetadataAddressIsTriedInsteadOfBlocked() throws Exception {
+        CheckDefinition metadata = check("""
+                name: metadata allowed
+                service: proposals-app
+                url: http://169.254.169.254/latest/meta-data/
+                timeout: 500ms
+                """);
+        try (Probes allowing = Probes.start(new TargetGuard(List.of("169.254.169.254/32")), 4, Clock.systemUTC())) {
+            CheckResult result = new JourneyRunner(allowing, name -> Optional.empty(), Clock.systemUTC())
+                    .run(1L, metadata, "manual", null, true)
+                    .get(10, TimeUnit.SECONDS);
+
+            assertThat(result.ok()).isFalse();
+            assertThat(result.failure()).doesNotContain("blocked");
+        }
+    }
+
+    @Test
     void dnsStepsResolveThroughTheSystemResolver() throws Exception {
         CheckResult result = run(check("""
                 name: dns

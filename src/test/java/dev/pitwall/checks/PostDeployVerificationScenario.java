@@ -38,7 +38,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * CheckFailed, fires the signed rollback hook, and recovers once a rollback is recorded and the
  * target is healthy again. Runs on SQLite and on PostgreSQL (the two subclasses).
  */
-@TestPropertySource(properties = {"pitwall.checks.verification.round-interval=2s"})
+@TestPropertySource(
+        properties = {
+            "pitwall.checks.verification.round-interval=2s",
+            "pitwall.checks.verification.include-dependents=true"
+        })
 abstract class PostDeployVerificationScenario {
 
     static final String CHECK = "member can list line items";
@@ -256,6 +260,32 @@ abstract class PostDeployVerificationScenario {
             Files.writeString(config, original);
             admin.post("/api/v1/config/reload", null);
         }
+    }
+
+    @Test
+    void theChecksOfServicesThatDependOnTheChangedOneAreVerifiedToo() {
+        ApiClient reader = ApiClient.at(port).withToken(TestTokens.create(context, Scope.READ));
+        catalog.describe(
+                "verify-web",
+                new ServiceDescription(null, null, null, null, null, List.of("verify-ledger"), null, null),
+                "api");
+        checks.create("""
+                name: web reaches its port
+                service: verify-web
+                interval: 1h
+                tcp: 127.0.0.1:PORT
+                """.replace("PORT", Integer.toString(target.port())), "api");
+        long changeId = CHANGES.incrementAndGet();
+        transactions.executeWithoutResult(s -> durableEvents.publish(new ChangeFinished(
+                changeId, "verify-ledger", "production", ChangeKind.CONFIG, ChangeStatus.SUCCEEDED, null, null,
+                clock.instant())));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            var report = reader.get("/api/v1/changes/" + changeId + "/verification").json();
+            assertThat(report.get("change").asString()).isEqualTo("verify-ledger config change");
+            assertThat(report.get("checks").get(0).get("name").asString()).isEqualTo("web reaches its port");
+            assertThat(report.get("passed").asBoolean()).isTrue();
+        });
     }
 
     @Test
