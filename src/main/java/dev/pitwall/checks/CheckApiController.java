@@ -4,7 +4,6 @@ import dev.pitwall.system.InvalidInputException;
 import dev.pitwall.system.Problems;
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -146,19 +145,15 @@ class CheckApiController {
         return checks.result(ref, id);
     }
 
+    /** Runs, failures and latency of a check over a range such as {@code 24h} or {@code 30d}. */
+    record UptimeReport(String range, long runs, long failures, Double uptimePercent, double avgMs, double maxMs) {}
+
     @GetMapping("/{ref}/uptime")
     @PreAuthorize("hasAuthority('SCOPE_read')")
-    Map<String, Object> uptime(@PathVariable String ref, @RequestParam(defaultValue = "24h") String range) {
-        Duration span = range(range);
-        ResultRepository.Uptime uptime = checks.uptime(ref, span);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("range", range);
-        out.put("runs", uptime.runs());
-        out.put("failures", uptime.failures());
-        out.put("uptimePercent", uptime.percent());
-        out.put("avgMs", uptime.avgMs());
-        out.put("maxMs", uptime.maxMs());
-        return out;
+    UptimeReport uptime(@PathVariable String ref, @RequestParam(defaultValue = "24h") String range) {
+        ResultRepository.Uptime uptime = checks.uptime(ref, range(range));
+        return new UptimeReport(
+                range, uptime.runs(), uptime.failures(), uptime.percent(), uptime.avgMs(), uptime.maxMs());
     }
 
     @GetMapping("/{ref}/latency")

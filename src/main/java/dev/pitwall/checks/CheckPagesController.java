@@ -96,18 +96,18 @@ class CheckPagesController {
         return "checks/fragments :: history";
     }
 
+    /** The latency chart's data, in the column layout uPlot takes (times in epoch seconds). */
+    record LatencySeries(List<Long> t, List<Double> avg, List<Double> max, List<Long> failures) {}
+
     @GetMapping("/{id:\\d+}/latency.json")
     @ResponseBody
-    Map<String, Object> latency(@PathVariable long id, @RequestParam(defaultValue = "24h") String range) {
+    LatencySeries latency(@PathVariable long id, @RequestParam(defaultValue = "24h") String range) {
         List<ResultRepository.Point> points = checks.latency(Long.toString(id), CheckApiController.range(range));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("t", points.stream().map(p -> p.at() / 1000).toList());
-        out.put("avg", points.stream().map(ResultRepository.Point::avgMs).toList());
-        out.put("max", points.stream().map(ResultRepository.Point::maxMs).toList());
-        out.put(
-                "failures",
+        return new LatencySeries(
+                points.stream().map(p -> p.at() / 1000).toList(),
+                points.stream().map(ResultRepository.Point::avgMs).toList(),
+                points.stream().map(ResultRepository.Point::maxMs).toList(),
                 points.stream().map(ResultRepository.Point::failures).toList());
-        return out;
     }
 
     @GetMapping("/{id:\\d+}/results/{resultId:\\d+}")

@@ -229,8 +229,7 @@ class CheckRepository {
         if (states.isEmpty()) {
             return;
         }
-        template.batchUpdate(
-                """
+        template.batchUpdate("""
                 INSERT INTO checks_state (check_id, status, consecutive_failures, consecutive_successes, failing_since,
                     changed_at, last_result_at, last_ok, last_duration_ms, last_failure, open_change_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -239,23 +238,20 @@ class CheckRepository {
                     consecutive_successes = excluded.consecutive_successes, failing_since = excluded.failing_since,
                     changed_at = excluded.changed_at, last_result_at = excluded.last_result_at,
                     last_ok = excluded.last_ok, last_duration_ms = excluded.last_duration_ms,
-                    last_failure = excluded.last_failure, open_change_id = excluded.open_change_id""",
-                new ArrayList<>(states.entrySet()),
-                500,
-                (ps, e) -> {
-                    CheckState s = e.getValue();
-                    ps.setLong(1, e.getKey());
-                    ps.setString(2, s.status().label());
-                    ps.setInt(3, s.consecutiveFailures());
-                    ps.setInt(4, s.consecutiveSuccesses());
-                    ps.setObject(5, Columns.millis(s.failingSince()), Types.BIGINT);
-                    ps.setObject(6, Columns.millis(s.changedAt()), Types.BIGINT);
-                    ps.setObject(7, Columns.millis(s.lastResultAt()), Types.BIGINT);
-                    ps.setObject(8, s.lastOk(), Types.BOOLEAN);
-                    ps.setObject(9, s.lastDurationMs(), Types.DOUBLE);
-                    ps.setString(10, s.lastFailure());
-                    ps.setObject(11, s.openChangeId(), Types.BIGINT);
-                });
+                    last_failure = excluded.last_failure, open_change_id = excluded.open_change_id""", new ArrayList<>(states.entrySet()), 500, (ps, e) -> {
+            CheckState s = e.getValue();
+            ps.setLong(1, e.getKey());
+            ps.setString(2, s.status().label());
+            ps.setInt(3, s.consecutiveFailures());
+            ps.setInt(4, s.consecutiveSuccesses());
+            ps.setObject(5, Columns.millis(s.failingSince()), Types.BIGINT);
+            ps.setObject(6, Columns.millis(s.changedAt()), Types.BIGINT);
+            ps.setObject(7, Columns.millis(s.lastResultAt()), Types.BIGINT);
+            ps.setObject(8, s.lastOk(), Types.BOOLEAN);
+            ps.setObject(9, s.lastDurationMs(), Types.DOUBLE);
+            ps.setString(10, s.lastFailure());
+            ps.setObject(11, s.openChangeId(), Types.BIGINT);
+        });
     }
 
     private static CheckState state(ResultSet rs) throws SQLException {

@@ -3,9 +3,7 @@ package dev.pitwall.checks;
 import dev.pitwall.system.InvalidInputException;
 import dev.pitwall.system.NotFoundException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -38,34 +36,31 @@ class VerificationApiController {
             String failure,
             Instant endedAt,
             int rounds,
-            List<Map<String, Object>> checks,
-            Map<String, Object> rollbackHook,
+            List<WatchedCheck> checks,
+            RollbackHookReply rollbackHook,
             List<CheckResult> results) {
 
         static VerificationReport of(VerificationService.Report report) {
             Verification v = report.verification();
-            List<Map<String, Object>> checks = report.checks().stream()
-                    .map(c -> {
-                        Map<String, Object> m = new LinkedHashMap<>();
-                        m.put("id", c.checkId());
-                        m.put("name", c.checkName());
-                        m.put("critical", c.critical());
-                        m.put("results", c.results());
-                        m.put("failures", c.failures());
-                        m.put("lastOk", c.lastOk());
-                        m.put("lastResultAt", c.lastResultAt());
-                        m.put("lastFailure", c.lastFailure());
-                        return m;
-                    })
+            List<WatchedCheck> checks = report.checks().stream()
+                    .map(c -> new WatchedCheck(
+                            c.checkId(),
+                            c.checkName(),
+                            c.critical(),
+                            c.results(),
+                            c.failures(),
+                            c.lastOk(),
+                            c.lastResultAt(),
+                            c.lastFailure()))
                     .toList();
-            Map<String, Object> hook = new LinkedHashMap<>();
-            hook.put("state", v.hookState());
-            hook.put("url", v.hookUrl());
-            hook.put("attempts", v.hookAttempts());
-            hook.put("statusCode", v.hookStatusCode());
-            hook.put("reply", v.hookReply());
-            hook.put("error", v.hookError());
-            hook.put("calledAt", v.hookCalledAt());
+            RollbackHookReply hook = new RollbackHookReply(
+                    v.hookState(),
+                    v.hookUrl(),
+                    v.hookAttempts(),
+                    v.hookStatusCode(),
+                    v.hookReply(),
+                    v.hookError(),
+                    v.hookCalledAt());
             boolean passed = v.status() == Verification.Status.PASSED
                     || v.status() == Verification.Status.NONE
                     || (v.status() == Verification.Status.RUNNING && v.firstPassAt() != null);
@@ -89,6 +84,25 @@ class VerificationApiController {
                     report.results());
         }
     }
+
+    /** A check the verification watches, with what it saw of it. */
+    record WatchedCheck(
+            long id,
+            String name,
+            boolean critical,
+            int results,
+            int failures,
+            Boolean lastOk,
+            Instant lastResultAt,
+            String lastFailure) {}
+
+    /**
+     * What became of the service's rollback hook.
+     *
+     * @param state {@code none}, {@code pending}, {@code delivered} or {@code failed}
+     */
+    record RollbackHookReply(
+            String state, String url, int attempts, Integer statusCode, String reply, String error, Instant calledAt) {}
 
     private final VerificationService verifications;
 

@@ -277,11 +277,18 @@ abstract class PostDeployVerificationScenario {
                 """.replace("PORT", Integer.toString(target.port())), "api");
         long changeId = CHANGES.incrementAndGet();
         transactions.executeWithoutResult(s -> durableEvents.publish(new ChangeFinished(
-                changeId, "verify-ledger", "production", ChangeKind.CONFIG, ChangeStatus.SUCCEEDED, null, null,
+                changeId,
+                "verify-ledger",
+                "production",
+                ChangeKind.CONFIG,
+                ChangeStatus.SUCCEEDED,
+                null,
+                null,
                 clock.instant())));
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            var report = reader.get("/api/v1/changes/" + changeId + "/verification").json();
+            var report =
+                    reader.get("/api/v1/changes/" + changeId + "/verification").json();
             assertThat(report.get("change").asString()).isEqualTo("verify-ledger config change");
             assertThat(report.get("checks").get(0).get("name").asString()).isEqualTo("web reaches its port");
             assertThat(report.get("passed").asBoolean()).isTrue();
