@@ -28,8 +28,7 @@ class CheckDirectory implements SmartLifecycle {
     private final CheckRepository repository;
     private final CheckSecrets secrets;
     private final TransactionTemplate readOnly;
-    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("pitwall-check-directory").factory());
+    private ScheduledExecutorService poller;
     private volatile Map<Long, StoredCheck> checks = Map.of();
     private volatile long revision = -1;
     private volatile boolean running;
@@ -88,6 +87,9 @@ class CheckDirectory implements SmartLifecycle {
     public void start() {
         refresh();
         running = true;
+        // made on each start: a paused application context (tests) stops and starts it again
+        poller = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("pitwall-check-directory").factory());
         poller.scheduleWithFixedDelay(
                 () -> {
                     try {
@@ -104,7 +106,9 @@ class CheckDirectory implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        poller.shutdownNow();
+        if (poller != null) {
+            poller.shutdownNow();
+        }
     }
 
     @Override

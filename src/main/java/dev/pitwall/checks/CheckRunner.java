@@ -190,6 +190,7 @@ class CheckRunner implements SmartLifecycle {
 
     @Override
     public void start() {
+        stopping = false;
         running = true;
     }
 

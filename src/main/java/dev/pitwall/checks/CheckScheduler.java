@@ -180,6 +180,10 @@ class CheckScheduler implements SmartLifecycle {
 
     @Override
     public void start() {
+        for (int shard = 0; shard < shards; shard++) {
+            plannedUntil.set(shard, 0);
+        }
+        plannedInterval.clear();
         timer = new ScheduledThreadPoolExecutor(
                 1, Thread.ofPlatform().daemon().name("pitwall-check-timer").factory());
         timer.setRemoveOnCancelPolicy(true);

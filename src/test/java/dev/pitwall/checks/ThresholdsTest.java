@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /** Thresholds outside a verification window, and the schedule's rhythm, against a real target. */
 @PitwallTest
@@ -23,6 +24,9 @@ class ThresholdsTest {
 
     @Autowired
     RecordedEvents events;
+
+    @Autowired
+    ConfigurableApplicationContext context;
 
     @BeforeAll
     static void startTarget() throws Exception {
@@ -84,6 +88,19 @@ class ThresholdsTest {
                 .until(() -> !events.recoveredOf(check.name()).isEmpty());
         assertThat(checks.get(id).status()).isEqualTo("up");
         assertThat(events.failedOf(check.name())).hasSize(1);
+    }
+
+    @Test
+    void checksRunAndAreStoredAfterTheServerIsStoppedAndStartedAgain() {
+        context.stop();
+        context.start();
+        target.mode(ProposalsTarget.Mode.HEALTHY);
+        CheckView check = check("thresholds after a restart", "");
+
+        CheckResult run = checks.runNow(Long.toString(check.id()));
+
+        assertThat(run.ok()).isTrue();
+        assertThat(run.id()).as("the run was stored").isNotNull();
     }
 
     @Test
