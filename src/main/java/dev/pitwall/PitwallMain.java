@@ -2,6 +2,7 @@ package dev.pitwall;
 
 import dev.pitwall.accounts.TokenCommand;
 import dev.pitwall.accounts.UserCommand;
+import dev.pitwall.checks.CheckCommand;
 import dev.pitwall.cli.IncidentCommand;
 import dev.pitwall.system.ContextLauncher;
 import dev.pitwall.triage.TriageCommand;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
             TokenCommand.class,
             TriageCommand.class,
             IncidentCommand.class,
+            CheckCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

@@ -1,0 +1,6 @@
+package dev.pitwall.checks;
+
+import dev.pitwall.system.PitwallPostgresTest;
+
+@PitwallPostgresTest
+class PostDeployVerificationPostgresTest extends PostDeployVerificationScenario {}
