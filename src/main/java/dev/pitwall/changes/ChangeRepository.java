@@ -1,0 +1,389 @@
+package dev.pitwall.changes;
+
+import dev.pitwall.system.Columns;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The change log's tables. Commits and files live in {@code changes_change_detail} so that the
+ * range scans behind the timeline and "what changed" read only the compact main rows; the indexes
+ * are explained in docs/changes.md.
+ */
+@Repository
+class ChangeRepository {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<List<Link>> LINKS = new TypeReference<>() {};
+    private static final TypeReference<List<StoredCommit>> COMMITS = new TypeReference<>() {};
+    private static final TypeReference<List<String>> FILES = new TypeReference<>() {};
+    private static final String VERSION_SETTING = "('deploy', 'rollback')";
+
+    static final String COLUMNS = """
+            c.id, c.source, c.external_id, c.service, c.environment, c.kind, c.version, c.previous_version,
+            c.commit_sha, c.commit_count, c.author, c.description, c.links, c.started_at, c.finished_at,
+            c.status, c.verification, c.verification_summary""";
+
+    /** How a commit is stored: the time as epoch milliseconds, like every other time. */
+    record StoredCommit(String sha, String message, String author, Long time) {}
+
+    /** The version a service ran at some moment, and the one before it. */
+    record RunningVersion(String version, String previousVersion) {}
+
+    private final JdbcClient jdbc;
+
+    ChangeRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<Long> idOf(ChangeSource source, String externalId) {
+        if (externalId == null) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT id FROM changes_change WHERE source = ? AND external_id = ?")
+                .params(ChangeFields.label(source), externalId)
+                .query(Long.class)
+                .optional();
+    }
+
+    /**
+     * Stores a new change; empty when a change with the same source and external id exists
+     * already (then nothing is stored).
+     */
+    Optional<Long> insert(
+            NewChange c, ChangeSource source, String version, String previousVersion, String recordedBy, Instant now) {
+        Optional<Long> id = jdbc.sql("""
+                INSERT INTO changes_change (source, external_id, service, environment, kind, version,
+                    previous_version, commit_sha, commit_count, file_count, author, description, links,
+                    started_at, finished_at, status, recorded_by, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (source, external_id) DO NOTHING
+                RETURNING id""")
+                .params(
+                        ChangeFields.label(source),
+                        c.externalId(),
+                        c.service(),
+                        c.environment(),
+                        ChangeFields.label(c.kind()),
+                        version,
+                        previousVersion,
+                        c.commitSha(),
+                        c.commits().size(),
+                        c.files().size(),
+                        c.author(),
+                        c.description(),
+                        c.links().isEmpty() ? null : JSON.writeValueAsString(c.links()),
+                        c.startedAt().toEpochMilli(),
+                        Columns.millis(c.finishedAt()),
+                        ChangeFields.label(c.status()),
+                        recordedBy,
+                        now.toEpochMilli(),
+                        now.toEpochMilli())
+                .query(Long.class)
+                .optional();
+        id.ifPresent(changeId -> {
+            if (!c.commits().isEmpty() || !c.files().isEmpty()) {
+                insertDetail(changeId, c.commits(), c.files());
+            }
+        });
+        return id;
+    }
+
+    private void insertDetail(long id, List<Commit> commits, List<String> files) {
+        List<StoredCommit> stored = commits.stream()
+                .map(k -> new StoredCommit(k.sha(), k.message(), k.author(), Columns.millis(k.time())))
+                .toList();
+        jdbc.sql("INSERT INTO changes_change_detail (change_id, commits, files) VALUES (?, ?, ?)")
+                .params(
+                        id,
+                        stored.isEmpty() ? null : JSON.writeValueAsString(stored),
+                        files.isEmpty() ? null : JSON.writeValueAsString(files))
+                .update();
+    }
+
+    /** The version running when {@code before} came: the last successful deploy or rollback that started earlier. */
+    Optional<RunningVersion> runningVersion(String service, String environment, Instant before) {
+        return jdbc.sql("SELECT version, previous_version FROM changes_change WHERE service = ? AND environment = ?"
+                        + " AND started_at <= ? AND kind IN " + VERSION_SETTING
+                        + " AND status = 'succeeded' AND version IS NOT NULL"
+                        + " ORDER BY started_at DESC, id DESC LIMIT 1")
+                .params(service, environment, before.toEpochMilli())
+                .query((rs, n) -> new RunningVersion(rs.getString(1), rs.getString(2)))
+                .optional();
+    }
+
+    Optional<RecordedChange> lastSucceededDeploy(String service, String environment) {
+        return jdbc.sql("SELECT " + COLUMNS + ", NULL AS commits, NULL AS files FROM changes_change c"
+                        + " WHERE c.service = ? AND c.environment = ? AND c.kind IN " + VERSION_SETTING
+                        + " AND c.status = 'succeeded' ORDER BY c.started_at DESC, c.id DESC LIMIT 1")
+                .params(service, environment)
+                .query((rs, n) -> change(rs))
+                .optional();
+    }
+
+    Optional<RecordedChange> find(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + ", d.commits, d.files FROM changes_change c"
+                        + " LEFT JOIN changes_change_detail d ON d.change_id = c.id WHERE c.id = ?")
+                .param(id)
+                .query((rs, n) -> change(rs))
+                .optional();
+    }
+
+    /**
+     * Changes that started before {@code to} and did not finish before {@code from}, ordered by
+     * start. Three disjoint parts, each served by its own index: started inside the window;
+     * started before it and finished inside or after it; started before it and still unfinished.
+     */
+    List<RecordedChange> overlapping(Instant from, Instant to, Collection<String> environments, boolean withDetail) {
+        String environmentFilter = environments.isEmpty()
+                ? ""
+                : " AND c.environment IN (" + String.join(", ", java.util.Collections.nCopies(environments.size(), "?"))
+                        + ")";
+        String select = "SELECT " + COLUMNS + " FROM changes_change c WHERE ";
+        String union = select + "c.started_at >= ? AND c.started_at < ?" + environmentFilter
+                + " UNION ALL " + select + "c.finished_at >= ? AND c.started_at < ?" + environmentFilter
+                + " UNION ALL " + select + "c.finished_at IS NULL AND c.started_at < ?" + environmentFilter;
+        String sql = withDetail
+                ? "SELECT w.*, d.commits, d.files FROM (" + union + ") w"
+                        + " LEFT JOIN changes_change_detail d ON d.change_id = w.id ORDER BY w.started_at, w.id"
+                : "SELECT w.*, NULL AS commits, NULL AS files FROM (" + union + ") w ORDER BY w.started_at, w.id";
+        List<Object> params = new ArrayList<>();
+        long f = from.toEpochMilli();
+        long t = to.toEpochMilli();
+        params.add(f);
+        params.add(t);
+        params.addAll(environments);
+        params.add(f);
+        params.add(f);
+        params.addAll(environments);
+        params.add(f);
+        params.addAll(environments);
+        return jdbc.sql(sql).params(params).query((rs, n) -> change(rs)).list();
+    }
+
+    /** A page of the list, newest first, without commits and files (their count is there). */
+    ChangePage list(ChangeFilter filter, ChangeCursor after, int limit) {
+        StringBuilder sql = new StringBuilder(
+                "SELECT " + COLUMNS + ", NULL AS commits, NULL AS files FROM changes_change c WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (filter.service() != null) {
+            sql.append(" AND c.service = ?");
+            params.add(filter.service());
+        }
+        if (filter.environment() != null) {
+            sql.append(" AND c.environment = ?");
+            params.add(filter.environment());
+        }
+        if (filter.kind() != null) {
+            sql.append(" AND c.kind = ?");
+            params.add(ChangeFields.label(filter.kind()));
+        }
+        if (filter.status() != null) {
+            sql.append(" AND c.status = ?");
+            params.add(ChangeFields.label(filter.status()));
+        }
+        if (filter.from() != null) {
+            sql.append(" AND c.started_at >= ?");
+            params.add(filter.from().toEpochMilli());
+        }
+        if (filter.to() != null) {
+            sql.append(" AND c.started_at < ?");
+            params.add(filter.to().toEpochMilli());
+        }
+        if (filter.text() != null && !filter.text().isBlank()) {
+            String like = "%" + escapeLike(filter.text().strip().toLowerCase(Locale.ROOT)) + "%";
+            sql.append(" AND (lower(c.service) LIKE ? ESCAPE '\\' OR lower(c.version) LIKE ? ESCAPE '\\'"
+                    + " OR lower(c.description) LIKE ? ESCAPE '\\' OR lower(c.author) LIKE ? ESCAPE '\\'"
+                    + " OR lower(c.commit_sha) LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM changes_change_detail d"
+                    + " WHERE d.change_id = c.id AND lower(d.commits) LIKE ? ESCAPE '\\'))");
+            for (int i = 0; i < 6; i++) {
+                params.add(like);
+            }
+        }
+        if (after != null) {
+            sql.append(" AND (c.started_at < ? OR (c.started_at = ? AND c.id < ?))");
+            params.add(after.startedAt());
+            params.add(after.startedAt());
+            params.add(after.id());
+        }
+        sql.append(" ORDER BY c.started_at DESC, c.id DESC LIMIT ?");
+        params.add(limit + 1);
+        List<RecordedChange> rows = jdbc.sql(sql.toString())
+                .params(params)
+                .query((rs, n) -> change(rs))
+                .list();
+        if (rows.size() <= limit) {
+            return new ChangePage(rows, null);
+        }
+        List<RecordedChange> page = rows.subList(0, limit);
+        RecordedChange last = page.getLast();
+        return new ChangePage(
+                List.copyOf(page), new ChangeCursor(last.startedAt().toEpochMilli(), last.id()).encode());
+    }
+
+    /**
+     * Moves a change from {@code expected} to {@code status}; false when another writer moved it
+     * first, so that a transition (and its event) happens once.
+     */
+    boolean updateStatus(long id, ChangeStatus expected, ChangeStatus status, Instant finishedAt, Instant now) {
+        return jdbc.sql(
+                                "UPDATE changes_change SET status = ?, finished_at = ?, updated_at = ? WHERE id = ? AND status = ?")
+                        .params(
+                                ChangeFields.label(status),
+                                Columns.millis(finishedAt),
+                                now.toEpochMilli(),
+                                id,
+                                ChangeFields.label(expected))
+                        .update()
+                == 1;
+    }
+
+    void updateDescription(long id, String version, String description, List<Link> links, Instant now) {
+        jdbc.sql("""
+                UPDATE changes_change SET version = COALESCE(?, version), description = COALESCE(?, description),
+                    links = COALESCE(?, links), updated_at = ? WHERE id = ?""")
+                .params(
+                        version,
+                        description,
+                        links == null ? null : JSON.writeValueAsString(links),
+                        now.toEpochMilli(),
+                        id)
+                .update();
+    }
+
+    void setVerification(long id, ChangeVerification verification, String summary, Instant at, Instant now) {
+        jdbc.sql("""
+                UPDATE changes_change SET verification = ?, verification_summary = ?, verification_at = ?,
+                    updated_at = ? WHERE id = ?""")
+                .params(ChangeFields.label(verification), summary, at.toEpochMilli(), now.toEpochMilli(), id)
+                .update();
+    }
+
+    void addHistory(
+            long changeId,
+            Instant at,
+            ChangeStatus status,
+            ChangeVerification verification,
+            String note,
+            String actor) {
+        jdbc.sql("""
+                INSERT INTO changes_history (change_id, at, status, verification, note, actor)
+                VALUES (?, ?, ?, ?, ?, ?)""")
+                .params(
+                        changeId,
+                        at.toEpochMilli(),
+                        ChangeFields.label(status),
+                        ChangeFields.label(verification),
+                        note,
+                        actor)
+                .update();
+    }
+
+    List<ChangeHistoryEntry> history(long changeId) {
+        return jdbc.sql("SELECT at, status, verification, note, actor FROM changes_history WHERE change_id = ?"
+                        + " ORDER BY id")
+                .param(changeId)
+                .query((rs, n) -> new ChangeHistoryEntry(
+                        Columns.instant(rs, "at"),
+                        ChangeStatus.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
+                        ChangeVerification.valueOf(rs.getString("verification").toUpperCase(Locale.ROOT)),
+                        rs.getString("note"),
+                        rs.getString("actor")))
+                .list();
+    }
+
+    /** Remembers a webhook delivery; false when it was seen before (a replay). */
+    boolean firstDelivery(String source, String deliveryId, Instant now) {
+        return jdbc.sql("INSERT INTO changes_delivery (source, delivery_id, received_at) VALUES (?, ?, ?)"
+                                + " ON CONFLICT (source, delivery_id) DO NOTHING")
+                        .params(source, deliveryId, now.toEpochMilli())
+                        .update()
+                == 1;
+    }
+
+    Optional<String> integrationSecret(String name) {
+        return jdbc.sql("SELECT secret FROM changes_integration WHERE name = ?")
+                .param(name)
+                .query(String.class)
+                .optional();
+    }
+
+    void saveIntegrationSecret(String name, String sealedSecret, Instant now, String actor) {
+        jdbc.sql("""
+                INSERT INTO changes_integration (name, secret, updated_at, updated_by) VALUES (?, ?, ?, ?)
+                ON CONFLICT (name) DO UPDATE SET secret = excluded.secret, updated_at = excluded.updated_at,
+                    updated_by = excluded.updated_by""").params(name, sealedSecret, now.toEpochMilli(), actor).update();
+    }
+
+    /** The commits and files of several changes at once, by change id. */
+    Map<Long, List<Commit>> commitsOf(Collection<Long> ids) {
+        Map<Long, List<Commit>> commits = new HashMap<>();
+        if (ids.isEmpty()) {
+            return commits;
+        }
+        jdbc.sql("SELECT change_id, commits FROM changes_change_detail WHERE change_id IN ("
+                        + String.join(", ", java.util.Collections.nCopies(ids.size(), "?")) + ")")
+                .params(new ArrayList<>(ids))
+                .query(rs -> {
+                    commits.put(rs.getLong(1), commits(rs.getString(2)));
+                });
+        return commits;
+    }
+
+    private static RecordedChange change(ResultSet rs) throws SQLException {
+        return new RecordedChange(
+                rs.getLong("id"),
+                rs.getString("external_id"),
+                ChangeSource.valueOf(rs.getString("source").toUpperCase(Locale.ROOT)),
+                rs.getString("service"),
+                rs.getString("environment"),
+                ChangeKind.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT)),
+                rs.getString("version"),
+                rs.getString("previous_version"),
+                rs.getString("commit_sha"),
+                commits(rs.getString("commits")),
+                files(rs.getString("files")),
+                rs.getString("author"),
+                rs.getString("description"),
+                links(rs.getString("links")),
+                Columns.instant(rs, "started_at"),
+                Columns.nullableInstant(rs, "finished_at"),
+                ChangeStatus.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
+                ChangeVerification.valueOf(rs.getString("verification").toUpperCase(Locale.ROOT)),
+                rs.getString("verification_summary"),
+                rs.getInt("commit_count"));
+    }
+
+    private static List<Commit> commits(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        return JSON.readValue(json, COMMITS).stream()
+                .map(s -> new Commit(
+                        s.sha(), s.message(), s.author(), s.time() == null ? null : Instant.ofEpochMilli(s.time())))
+                .toList();
+    }
+
+    private static List<String> files(String json) {
+        return json == null ? List.of() : JSON.readValue(json, FILES);
+    }
+
+    private static List<Link> links(String json) {
+        return json == null ? List.of() : JSON.readValue(json, LINKS);
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}
