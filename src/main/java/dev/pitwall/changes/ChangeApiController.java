@@ -81,6 +81,12 @@ class ChangeApiController {
             if (url != null && !url.isBlank()) {
                 allLinks.add(new Link(url.strip(), null));
             }
+            ChangeStatus finalStatus = parsedStatus == null ? ChangeStatus.SUCCEEDED : parsedStatus;
+            Instant start = started == null ? (finished != null && finished.isBefore(now) ? finished : now) : started;
+            if (finished == null && finalStatus != ChangeStatus.IN_PROGRESS) {
+                // a change reported already final without an end took effect when it started
+                finished = start;
+            }
             return new NewChange(
                     externalId,
                     service,
@@ -94,9 +100,9 @@ class ChangeApiController {
                     author,
                     description,
                     allLinks,
-                    started == null ? (finished != null && finished.isBefore(now) ? finished : now) : started,
+                    start,
                     finished,
-                    parsedStatus == null ? ChangeStatus.SUCCEEDED : parsedStatus);
+                    finalStatus);
         }
 
         ChangeSource parsedSource() {
