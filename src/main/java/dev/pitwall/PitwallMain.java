@@ -2,6 +2,8 @@ package dev.pitwall;
 
 import dev.pitwall.accounts.TokenCommand;
 import dev.pitwall.accounts.UserCommand;
+import dev.pitwall.cli.ChangeCommand;
+import dev.pitwall.cli.ChangesCommand;
 import dev.pitwall.system.ContextLauncher;
 import dev.pitwall.triage.TriageCommand;
 import java.lang.reflect.Constructor;
@@ -24,6 +26,8 @@ import picocli.CommandLine.Command;
             UserCommand.class,
             TokenCommand.class,
             TriageCommand.class,
+            ChangeCommand.class,
+            ChangesCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {
@@ -38,6 +42,8 @@ import picocli.CommandLine.Command;
             "  PITWALL_DURABILITY         normal (survives a killed process) or full (also power loss)",
             "  PITWALL_ADMIN_PASSWORD     password of the first admin user; generated when unset",
             "  PITWALL_MAX_REQUEST_BODY   largest accepted request body (default 1MB)",
+            "  PITWALL_SERVER             server that 'change record' and 'changes diff' talk to",
+            "  PITWALL_TOKEN              API token for them (ingest to record, read to diff)",
             "",
             "Run 'pitwall COMMAND --help' for the options of a command."
         })
