@@ -14,6 +14,11 @@ public record Commit(String sha, String message, String author, Instant time) {
         return (newline < 0 ? message : message.substring(0, newline)).strip();
     }
 
+    /** Whether the message has more than its subject line. */
+    public boolean multiline() {
+        return message != null && message.strip().indexOf('\n') >= 0;
+    }
+
     public String shortSha() {
         return sha == null || sha.length() <= 12 ? sha : sha.substring(0, 12);
     }
