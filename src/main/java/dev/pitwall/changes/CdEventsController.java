@@ -1,5 +1,6 @@
 package dev.pitwall.changes;
 
+import dev.pitwall.system.Actor;
 import dev.pitwall.system.CurrentActor;
 import dev.pitwall.system.InvalidInputException;
 import java.net.URI;
@@ -20,9 +21,11 @@ class CdEventsController {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ChangeService changes;
+    private final ChangeWriter writer;
 
-    CdEventsController(ChangeService changes) {
+    CdEventsController(ChangeService changes, ChangeWriter writer) {
         this.changes = changes;
+        this.writer = writer;
     }
 
     @PostMapping(
@@ -43,7 +46,9 @@ class CdEventsController {
         if (parsed.change() == null) {
             return ResponseEntity.accepted().body(Map.of("result", "ignored", "reason", parsed.ignoredBecause()));
         }
-        ChangeService.Recorded recorded = changes.record(parsed.change(), ChangeSource.CDEVENTS, CurrentActor.get());
+        Actor actor = CurrentActor.get();
+        ChangeService.Recorded recorded =
+                writer.write(() -> changes.record(parsed.change(), ChangeSource.CDEVENTS, actor));
         if (!recorded.created()) {
             return ResponseEntity.ok(recorded.change());
         }

@@ -2,6 +2,7 @@ package dev.pitwall.changes;
 
 import dev.pitwall.catalog.CatalogEntry;
 import dev.pitwall.catalog.CatalogService;
+import dev.pitwall.system.Actor;
 import dev.pitwall.system.CurrentActor;
 import dev.pitwall.system.InvalidInputException;
 import dev.pitwall.system.NotFoundException;
@@ -222,12 +223,15 @@ class ChangeApiController {
     }
 
     private final ChangeService changes;
+    private final ChangeWriter writer;
     private final ChangeLog log;
     private final CatalogService catalog;
     private final Clock clock;
 
-    ChangeApiController(ChangeService changes, ChangeLog log, CatalogService catalog, Clock clock) {
+    ChangeApiController(
+            ChangeService changes, ChangeWriter writer, ChangeLog log, CatalogService catalog, Clock clock) {
         this.changes = changes;
+        this.writer = writer;
         this.log = log;
         this.catalog = catalog;
         this.clock = clock;
@@ -238,8 +242,9 @@ class ChangeApiController {
     @PreAuthorize("hasAuthority('SCOPE_ingest')")
     ResponseEntity<RecordedChange> record(@RequestBody ChangeRequest request) {
         ChangeSource source = request.parsedSource();
-        ChangeService.Recorded recorded =
-                changes.record(request.toNewChange(clock.instant()), source, CurrentActor.get());
+        NewChange change = request.toNewChange(clock.instant());
+        Actor actor = CurrentActor.get();
+        ChangeService.Recorded recorded = writer.write(() -> changes.record(change, source, actor));
         if (!recorded.created()) {
             return ResponseEntity.ok(recorded.change());
         }
@@ -252,7 +257,9 @@ class ChangeApiController {
     @PatchMapping("/{id}")
     @PreAuthorize("hasAuthority('SCOPE_ingest')")
     RecordedChange update(@PathVariable long id, @RequestBody ChangePatch patch) {
-        return changes.update(id, patch.toUpdate(), CurrentActor.get());
+        ChangeUpdate update = patch.toUpdate();
+        Actor actor = CurrentActor.get();
+        return writer.write(() -> changes.update(id, update, actor));
     }
 
     @GetMapping("/{id}")

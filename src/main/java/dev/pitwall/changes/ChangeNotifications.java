@@ -42,8 +42,9 @@ class ChangeNotifications implements DisposableBean {
     void afterCommit(RecordedChange change) {
         ChangeRecorded event = new ChangeRecorded(
                 change.id(), change.service(), change.environment(), change.kind(), change.startedAt());
-        liveUpdates.publishAfterCommit(TOPIC, EVENT, Long.toString(change.id()));
-        liveUpdates.publishAfterCommit(topicOf(change.id()), EVENT, Long.toString(change.id()));
+        if (liveUpdates.subscriberCount(TOPIC) > 0) {
+            liveUpdates.publishAfterCommit(TOPIC, EVENT, Long.toString(change.id()));
+        }
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             dispatch(event);
             return;
@@ -54,10 +55,6 @@ class ChangeNotifications implements DisposableBean {
                 dispatch(event);
             }
         });
-    }
-
-    static String topicOf(long changeId) {
-        return "change-" + changeId;
     }
 
     private void dispatch(ChangeRecorded event) {

@@ -45,10 +45,6 @@ class ChangeService {
 
     @Transactional
     public Recorded record(NewChange input, ChangeSource source, Actor actor) {
-        Optional<Long> known = repository.idOf(source, input.externalId());
-        if (known.isPresent()) {
-            return new Recorded(repository.find(known.get()).orElseThrow(), false);
-        }
         NewChange change = input.withService(catalog.ensure(input.service()));
         Instant now = clock.instant();
         Instant finishedAt = change.finishedAt();
@@ -68,7 +64,7 @@ class ChangeService {
         }
         Optional<Long> id = repository.insert(change, source, version, previousVersion, actor.display(), now);
         if (id.isEmpty()) {
-            // another request with the same external id committed between the lookup and the insert
+            // the external id is known: answer with the stored change, store nothing
             return new Recorded(
                     repository
                             .find(repository.idOf(source, change.externalId()).orElseThrow())

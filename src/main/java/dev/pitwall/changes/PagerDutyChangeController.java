@@ -53,11 +53,13 @@ class PagerDutyChangeController {
 
     private final AccountService accounts;
     private final ChangeService changes;
+    private final ChangeWriter writer;
     private final Clock clock;
 
-    PagerDutyChangeController(AccountService accounts, ChangeService changes, Clock clock) {
+    PagerDutyChangeController(AccountService accounts, ChangeService changes, ChangeWriter writer, Clock clock) {
         this.accounts = accounts;
         this.changes = changes;
+        this.writer = writer;
         this.clock = clock;
     }
 
@@ -92,7 +94,8 @@ class PagerDutyChangeController {
         }
         try {
             NewChange change = change(root, payload, summary);
-            changes.record(change, ChangeSource.PAGERDUTY, token.get().actor());
+            var actor = token.get().actor();
+            writer.write(() -> changes.record(change, ChangeSource.PAGERDUTY, actor));
         } catch (InvalidInputException e) {
             return invalid("'" + (e.field() == null ? "payload" : e.field()) + "': " + e.getMessage());
         }

@@ -1,0 +1,461 @@
+package dev.pitwall.changes;
+
+import dev.pitwall.PitwallApplication;
+import dev.pitwall.accounts.AccountService;
+import dev.pitwall.accounts.Scope;
+import dev.pitwall.system.Database;
+import dev.pitwall.system.PitwallProperties;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.springframework.boot.Banner;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The change log's benchmark (run with {@code bench/changes/run.sh}; not a test).
+ *
+ * <ul>
+ *   <li>{@code ingest DIALECT SECONDS CONCURRENCY}: starts the whole server on a fresh database and
+ *       records changes through {@code POST /api/v1/changes} from CONCURRENCY clients for SECONDS
+ *       (after a warm-up of a third of that), printing changes/s and latencies.
+ *   <li>{@code query DIALECT CHANGES SERVICES DAYS RUNS}: loads CHANGES changes of SERVICES services
+ *       spread over DAYS days straight into the tables, then times "what changed" over random
+ *       12-hour windows and the first page of the change list, RUNS times each.
+ * </ul>
+ */
+final class ChangeBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        String mode = args.length > 0 ? args[0] : "query";
+        String dialect = args.length > 1 ? args[1] : "sqlite";
+        try (Target target = Target.start(dialect)) {
+            if (mode.equals("ingest")) {
+                ingest(target, intArg(args, 2, 20), intArg(args, 3, 32));
+            } else {
+                query(
+                        target,
+                        intArg(args, 2, 1_000_000),
+                        intArg(args, 3, 5_000),
+                        intArg(args, 4, 30),
+                        intArg(args, 5, 300));
+            }
+        }
+    }
+
+    private static int intArg(String[] args, int index, int fallback) {
+        return args.length > index ? Integer.parseInt(args[index]) : fallback;
+    }
+
+    /** A fresh database of one dialect: a SQLite file, or an embedded PostgreSQL server. */
+    record Target(String dialect, Path dataDir, EmbeddedPostgres postgres) implements AutoCloseable {
+
+        static Target start(String dialect) throws Exception {
+            Path dir = Files.createTempDirectory("pitwall-bench");
+            if (dialect.equals("postgresql")) {
+                // durable settings, as a production server would run (fsync and synchronous_commit on)
+                EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                        .setServerConfig("max_connections", "100")
+                        .setServerConfig("shared_buffers", "256MB")
+                        .start();
+                return new Target(dialect, dir, postgres);
+            }
+            return new Target("sqlite", dir, null);
+        }
+
+        String url() {
+            return postgres == null ? "" : "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
+        }
+
+        Database open() {
+            return postgres == null
+                    ? Database.sqlite(dataDir.resolve("pitwall.db"), PitwallProperties.Durability.NORMAL, 4, null)
+                    : Database.postgresql(url(), "postgres", "", 10, null);
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (postgres != null) {
+                postgres.close();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- ingest through the API
+
+    private static void ingest(Target target, int seconds, int concurrency) throws Exception {
+        List<String> properties = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--pitwall.data-dir=" + target.dataDir(),
+                "--pitwall.admin-password=bench-admin-password",
+                "--logging.level.root=WARN",
+                "--logging.level.dev.pitwall=WARN"));
+        if (!target.url().isEmpty()) {
+            properties.add("--pitwall.database.url=" + target.url());
+            properties.add("--pitwall.database.username=postgres");
+        }
+        try (ConfigurableApplicationContext server = new SpringApplicationBuilder(PitwallApplication.class)
+                .bannerMode(Banner.Mode.OFF)
+                .logStartupInfo(false)
+                .run(properties.toArray(String[]::new))) {
+            int port = Integer.parseInt(server.getEnvironment().getProperty("local.server.port"));
+            String token = server.getBean(AccountService.class)
+                    .createToken("bench", EnumSet.of(Scope.INGEST), null)
+                    .secret();
+            if (System.getProperty("bench.direct") != null) {
+                direct(server, seconds);
+            }
+            URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/changes");
+            HttpClient http =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            System.out.printf(
+                    Locale.ROOT,
+                    "ingest on %s: %d clients, %d s (after %d s of warm-up)%n",
+                    target.dialect(),
+                    concurrency,
+                    seconds,
+                    Math.max(3, seconds / 3));
+            run(http, uri, token, concurrency, Math.max(3, seconds / 3), false);
+            run(http, uri, token, concurrency, seconds, true);
+        }
+    }
+
+    /** Records straight through the service, without HTTP, to tell the database's share from the rest. */
+    private static void direct(ConfigurableApplicationContext server, int seconds) {
+        ChangeService service = server.getBean(ChangeService.class);
+        ChangeWriter writer = server.getBean(ChangeWriter.class);
+        var actor = dev.pitwall.system.Actor.PITWALL;
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        long n = 0;
+        long t0 = System.nanoTime();
+        while (System.nanoTime() < end) {
+            long i = n++;
+            NewChange change = new NewChange(
+                    "direct-" + i,
+                    "svc-" + (i % 5000),
+                    null,
+                    ChangeKind.DEPLOY,
+                    "1." + i,
+                    null,
+                    null,
+                    List.of(),
+                    List.of("a.java"),
+                    "ci",
+                    "d",
+                    List.of(),
+                    Instant.now(),
+                    null,
+                    ChangeStatus.SUCCEEDED);
+            writer.write(() -> service.record(change, ChangeSource.API, actor));
+        }
+        System.out.printf(Locale.ROOT, "  direct, one thread: %,.0f changes/s%n", n / ((System.nanoTime() - t0) / 1e9));
+    }
+
+    private static void run(HttpClient http, URI uri, String token, int concurrency, int seconds, boolean report)
+            throws InterruptedException {
+        AtomicBoolean running = new AtomicBoolean(true);
+        LongAdder recorded = new LongAdder();
+        LongAdder failed = new LongAdder();
+        long[][] latencies = new long[concurrency][];
+        int[] counts = new int[concurrency];
+        AtomicLong sequence = new AtomicLong(ThreadLocalRandom.current().nextLong(1L << 40));
+        List<Thread> clients = new ArrayList<>();
+        long started = System.nanoTime();
+        long cpuBefore = cpuNanos();
+        for (int c = 0; c < concurrency; c++) {
+            int client = c;
+            latencies[c] = new long[200_000];
+            clients.add(Thread.ofVirtual().start(() -> {
+                Random random = new Random(client);
+                while (running.get()) {
+                    long n = sequence.incrementAndGet();
+                    String body = body(random, n);
+                    long t0 = System.nanoTime();
+                    try {
+                        HttpResponse<Void> response = http.send(
+                                HttpRequest.newBuilder(uri)
+                                        .header("Authorization", "Bearer " + token)
+                                        .header("Content-Type", "application/json")
+                                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding());
+                        if (response.statusCode() == 201) {
+                            recorded.increment();
+                            if (counts[client] < latencies[client].length) {
+                                latencies[client][counts[client]++] = System.nanoTime() - t0;
+                            }
+                        } else {
+                            failed.increment();
+                        }
+                    } catch (Exception e) {
+                        failed.increment();
+                    }
+                }
+            }));
+        }
+        Thread.sleep(seconds * 1000L);
+        running.set(false);
+        for (Thread client : clients) {
+            client.join();
+        }
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        double cpuPerChange = (cpuNanos() - cpuBefore) / 1e6 / Math.max(1, recorded.sum());
+        if (!report) {
+            return;
+        }
+        long[] all = new long[Arrays.stream(counts).sum()];
+        int at = 0;
+        for (int c = 0; c < concurrency; c++) {
+            System.arraycopy(latencies[c], 0, all, at, counts[c]);
+            at += counts[c];
+        }
+        Arrays.sort(all);
+        System.out.printf(
+                Locale.ROOT,
+                "  %,d changes recorded in %.1f s: %,.0f changes/s; latency p50 %.1f ms,"
+                        + " p99 %.1f ms; %d refused or failed%n",
+                recorded.sum(),
+                elapsed,
+                recorded.sum() / elapsed,
+                percentile(all, 0.50) / 1e6,
+                percentile(all, 0.99) / 1e6,
+                failed.sum());
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf(
+                Locale.ROOT,
+                "  CPU per change (server and load generator together): %.3f ms, so about %,.0f changes/s on %d"
+                        + " cores with nothing else running%n",
+                cpuPerChange,
+                cores * 1000 / cpuPerChange,
+                cores);
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static String body(Random random, long n) {
+        int service = random.nextInt(5_000);
+        String sha = Long.toHexString(n * 2654435761L) + "0000000000";
+        return "{\"externalId\": \"bench-" + n + "\", \"service\": \"svc-" + service + "\", \"environment\": \""
+                + (random.nextInt(5) == 0 ? "staging" : "production") + "\", \"kind\": \"deploy\", \"version\": \"1."
+                + n + "\", \"commitSha\": \"" + sha + "\", \"author\": \"ci\", \"description\": \"Release 1." + n
+                + "\", \"commits\": [{\"sha\": \"" + sha + "\", \"message\": \"Change " + n
+                + "\", \"author\": \"Ana\"}],"
+                + " \"files\": [\"src/main/Service" + (n % 97) + ".java\", \"README.md\"],"
+                + " \"url\": \"https://ci.example.com/runs/" + n + "\"}";
+    }
+
+    // ---------------------------------------------------------------- queries on a large store
+
+    private static final String[] KINDS = {
+        "deploy",
+        "deploy",
+        "deploy",
+        "deploy",
+        "deploy",
+        "deploy",
+        "deploy",
+        "config",
+        "feature_flag",
+        "migration",
+        "infra",
+        "rollback"
+    };
+
+    private static void query(Target target, int changes, int services, int days, int runs) throws Exception {
+        try (Database database = target.open().migrate()) {
+            Instant end = Instant.parse("2026-11-25T08:00:00Z");
+            Instant begin = end.minus(Duration.ofDays(days));
+            long loading = System.nanoTime();
+            load(database, changes, services, begin, end);
+            System.out.printf(
+                    Locale.ROOT,
+                    "query on %s: %,d changes of %,d services over %d days, loaded in %.0f s%n",
+                    target.dialect(),
+                    changes,
+                    services,
+                    days,
+                    (System.nanoTime() - loading) / 1e9);
+            JdbcClient jdbc = database.jdbcClient();
+            ChangeRepository repository = new ChangeRepository(jdbc);
+            TransactionTemplate readOnly =
+                    new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()));
+            readOnly.setReadOnly(true);
+            Random random = new Random(7);
+
+            long[] diffNanos = new long[runs];
+            long[] diffProductionNanos = new long[runs];
+            long[] overlappingNanos = new long[runs];
+            long rows = 0;
+            for (int i = -runs / 5; i < runs; i++) {
+                Instant to = end.minus(Duration.ofMinutes(random.nextInt((days - 1) * 24 * 60)));
+                Instant from = to.minus(Duration.ofHours(12));
+                long t0 = System.nanoTime();
+                ChangeDiff diff = readOnly.execute(s ->
+                        WhatChanged.between(from, to, Set.of(), repository.overlapping(from, to, Set.of(), false)));
+                long t1 = System.nanoTime();
+                readOnly.execute(s -> WhatChanged.between(
+                        from, to, Set.of("production"), repository.overlapping(from, to, Set.of("production"), false)));
+                long t2 = System.nanoTime();
+                List<RecordedChange> withDetail =
+                        readOnly.execute(s -> repository.overlapping(from, to, Set.of(), true));
+                long t3 = System.nanoTime();
+                if (i >= 0) {
+                    diffNanos[i] = t1 - t0;
+                    diffProductionNanos[i] = t2 - t1;
+                    overlappingNanos[i] = t3 - t2;
+                    rows += diff.changeCount() + withDetail.size() * 0L;
+                }
+            }
+            report("what changed, 12 h, all environments", diffNanos, "(" + rows / runs + " changes per window)");
+            report("what changed, 12 h, production", diffProductionNanos, "");
+            report("ChangeLog.overlapping, 12 h, with commits and files", overlappingNanos, "");
+
+            long[] firstPage = new long[runs];
+            long[] byService = new long[runs];
+            long[] byKind = new long[runs];
+            for (int i = -runs / 5; i < runs; i++) {
+                String service = "svc-" + random.nextInt(services);
+                long t0 = System.nanoTime();
+                readOnly.execute(s -> repository.list(ChangeFilter.none(), null, 50));
+                long t1 = System.nanoTime();
+                readOnly.execute(
+                        s -> repository.list(new ChangeFilter(service, null, null, null, null, null, null), null, 50));
+                long t2 = System.nanoTime();
+                readOnly.execute(s -> repository.list(
+                        new ChangeFilter(null, "production", ChangeKind.CONFIG, null, null, null, null), null, 50));
+                long t3 = System.nanoTime();
+                if (i >= 0) {
+                    firstPage[i] = t1 - t0;
+                    byService[i] = t2 - t1;
+                    byKind[i] = t3 - t2;
+                }
+            }
+            report("change list, first page of 50", firstPage, "");
+            report("change list, first page, one service", byService, "");
+            report("change list, first page, production config changes", byKind, "");
+        }
+    }
+
+    private static void load(Database database, int changes, int services, Instant begin, Instant end)
+            throws Exception {
+        long span = end.toEpochMilli() - begin.toEpochMilli();
+        Random random = new Random(42);
+        String[] running = new String[services * 2];
+        try (Connection connection = database.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO changes_change (source, external_id, service, environment, kind, version,
+                        previous_version, commit_sha, commit_count, file_count, author, description, started_at,
+                        finished_at, status, recorded_by, created_at, updated_at)
+                    VALUES ('api', ?, ?, ?, ?, ?, ?, ?, 3, 4, 'ci', ?, ?, ?, ?, 'bench', ?, ?)""")) {
+                for (int i = 0; i < changes; i++) {
+                    // in time order, so that each change knows the version that ran before it
+                    long started = begin.toEpochMilli() + (long) ((double) span * i / changes);
+                    int service = random.nextInt(services);
+                    boolean production = random.nextInt(5) != 0;
+                    int slot = service * 2 + (production ? 0 : 1);
+                    String kind = KINDS[random.nextInt(KINDS.length)];
+                    boolean setsVersion = kind.equals("deploy") || kind.equals("rollback");
+                    boolean recent = end.toEpochMilli() - started < 3_600_000;
+                    String status = recent && random.nextInt(10) == 0
+                            ? "in_progress"
+                            : random.nextInt(25) == 0 ? "failed" : "succeeded";
+                    String version = setsVersion ? "1." + i : null;
+                    insert.setString(1, "bench-" + i);
+                    insert.setString(2, "svc-" + service);
+                    insert.setString(3, production ? "production" : "staging");
+                    insert.setString(4, kind);
+                    insert.setString(5, version);
+                    insert.setString(6, running[slot]);
+                    insert.setString(7, Long.toHexString(random.nextLong()));
+                    insert.setString(8, kind + " of svc-" + service + " #" + i);
+                    insert.setLong(9, started);
+                    if (status.equals("in_progress")) {
+                        insert.setNull(10, java.sql.Types.BIGINT);
+                    } else {
+                        insert.setLong(10, started + 30_000 + random.nextInt(600_000));
+                    }
+                    insert.setString(11, status);
+                    insert.setLong(12, started);
+                    insert.setLong(13, started);
+                    insert.addBatch();
+                    if (setsVersion && status.equals("succeeded")) {
+                        running[slot] = version;
+                    }
+                    if (i % 10_000 == 9_999) {
+                        insert.executeBatch();
+                        connection.commit();
+                    }
+                }
+                insert.executeBatch();
+                connection.commit();
+            }
+            // a few changes that never finished, days ago: they belong in every window
+            try (PreparedStatement stuck = connection.prepareStatement("""
+                    INSERT INTO changes_change (source, service, environment, kind, started_at, status, recorded_by,
+                        created_at, updated_at) VALUES ('api', ?, 'production', 'migration', ?, 'in_progress',
+                        'bench', ?, ?)""")) {
+                for (int i = 0; i < 20; i++) {
+                    long started = begin.toEpochMilli() + random.nextLong(span / 2);
+                    stuck.setString(1, "svc-" + random.nextInt(services));
+                    stuck.setLong(2, started);
+                    stuck.setLong(3, started);
+                    stuck.setLong(4, started);
+                    stuck.addBatch();
+                }
+                stuck.executeBatch();
+                connection.commit();
+            }
+            try (var statement = connection.createStatement()) {
+                statement.execute(database.dialect() == dev.pitwall.system.Dialect.SQLITE ? "ANALYZE" : "ANALYZE");
+            }
+            connection.commit();
+        }
+    }
+
+    private static void report(String what, long[] nanos, String note) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        System.out.printf(
+                Locale.ROOT,
+                "  %-52s p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms %s%n",
+                what,
+                percentile(sorted, 0.50) / 1e6,
+                percentile(sorted, 0.99) / 1e6,
+                sorted[sorted.length - 1] / 1e6,
+                note);
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+}
