@@ -6,10 +6,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -17,9 +15,10 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The change log's tables. Commits and files live in {@code changes_change_detail} so that the
- * range scans behind the timeline and "what changed" read only the compact main rows; the indexes
- * are explained in docs/changes.md.
+ * The change log's tables. Commits and files are JSON in the last two columns of a change, which
+ * the range scans behind the timeline and "what changed" do not select, so they do not read them
+ * (SQLite keeps long values on overflow pages, PostgreSQL in TOAST); the indexes are explained in
+ * docs/changes.md.
  */
 @Repository
 class ChangeRepository {
@@ -63,11 +62,15 @@ class ChangeRepository {
      */
     Optional<Long> insert(
             NewChange c, ChangeSource source, String version, String previousVersion, String recordedBy, Instant now) {
-        Optional<Long> id = jdbc.sql("""
+        List<StoredCommit> commits = c.commits().stream()
+                .map(k -> new StoredCommit(k.sha(), k.message(), k.author(), Columns.millis(k.time())))
+                .toList();
+        return jdbc.sql("""
                 INSERT INTO changes_change (source, external_id, service, environment, kind, version,
                     previous_version, commit_sha, commit_count, file_count, author, description, links,
-                    started_at, finished_at, status, recorded_by, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    started_at, finished_at, status, initial_status, recorded_by, created_at, updated_at, commits,
+                    files)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (source, external_id) DO NOTHING
                 RETURNING id""")
                 .params(
@@ -87,29 +90,14 @@ class ChangeRepository {
                         c.startedAt().toEpochMilli(),
                         Columns.millis(c.finishedAt()),
                         ChangeFields.label(c.status()),
+                        ChangeFields.label(c.status()),
                         recordedBy,
                         now.toEpochMilli(),
-                        now.toEpochMilli())
+                        now.toEpochMilli(),
+                        commits.isEmpty() ? null : JSON.writeValueAsString(commits),
+                        c.files().isEmpty() ? null : JSON.writeValueAsString(c.files()))
                 .query(Long.class)
                 .optional();
-        id.ifPresent(changeId -> {
-            if (!c.commits().isEmpty() || !c.files().isEmpty()) {
-                insertDetail(changeId, c.commits(), c.files());
-            }
-        });
-        return id;
-    }
-
-    private void insertDetail(long id, List<Commit> commits, List<String> files) {
-        List<StoredCommit> stored = commits.stream()
-                .map(k -> new StoredCommit(k.sha(), k.message(), k.author(), Columns.millis(k.time())))
-                .toList();
-        jdbc.sql("INSERT INTO changes_change_detail (change_id, commits, files) VALUES (?, ?, ?)")
-                .params(
-                        id,
-                        stored.isEmpty() ? null : JSON.writeValueAsString(stored),
-                        files.isEmpty() ? null : JSON.writeValueAsString(files))
-                .update();
     }
 
     /** The version running when {@code before} came: the last successful deploy or rollback that started earlier. */
@@ -133,8 +121,7 @@ class ChangeRepository {
     }
 
     Optional<RecordedChange> find(long id) {
-        return jdbc.sql("SELECT " + COLUMNS + ", d.commits, d.files FROM changes_change c"
-                        + " LEFT JOIN changes_change_detail d ON d.change_id = c.id WHERE c.id = ?")
+        return jdbc.sql("SELECT " + COLUMNS + ", c.commits, c.files FROM changes_change c WHERE c.id = ?")
                 .param(id)
                 .query((rs, n) -> change(rs))
                 .optional();
@@ -150,14 +137,12 @@ class ChangeRepository {
                 ? ""
                 : " AND c.environment IN (" + String.join(", ", java.util.Collections.nCopies(environments.size(), "?"))
                         + ")";
-        String select = "SELECT " + COLUMNS + " FROM changes_change c WHERE ";
-        String union = select + "c.started_at >= ? AND c.started_at < ?" + environmentFilter
+        String select = "SELECT " + COLUMNS + (withDetail ? ", c.commits, c.files" : ", NULL AS commits, NULL AS files")
+                + " FROM changes_change c WHERE ";
+        String sql = select + "c.started_at >= ? AND c.started_at < ?" + environmentFilter
                 + " UNION ALL " + select + "c.finished_at >= ? AND c.started_at < ?" + environmentFilter
-                + " UNION ALL " + select + "c.finished_at IS NULL AND c.started_at < ?" + environmentFilter;
-        String sql = withDetail
-                ? "SELECT w.*, d.commits, d.files FROM (" + union + ") w"
-                        + " LEFT JOIN changes_change_detail d ON d.change_id = w.id ORDER BY w.started_at, w.id"
-                : "SELECT w.*, NULL AS commits, NULL AS files FROM (" + union + ") w ORDER BY w.started_at, w.id";
+                + " UNION ALL " + select + "c.finished_at IS NULL AND c.started_at < ?" + environmentFilter
+                + " ORDER BY started_at, id";
         List<Object> params = new ArrayList<>();
         long f = from.toEpochMilli();
         long t = to.toEpochMilli();
@@ -205,8 +190,7 @@ class ChangeRepository {
             String like = "%" + escapeLike(filter.text().strip().toLowerCase(Locale.ROOT)) + "%";
             sql.append(" AND (lower(c.service) LIKE ? ESCAPE '\\' OR lower(c.version) LIKE ? ESCAPE '\\'"
                     + " OR lower(c.description) LIKE ? ESCAPE '\\' OR lower(c.author) LIKE ? ESCAPE '\\'"
-                    + " OR lower(c.commit_sha) LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM changes_change_detail d"
-                    + " WHERE d.change_id = c.id AND lower(d.commits) LIKE ? ESCAPE '\\'))");
+                    + " OR lower(c.commit_sha) LIKE ? ESCAPE '\\' OR lower(c.commits) LIKE ? ESCAPE '\\')");
             for (int i = 0; i < 6; i++) {
                 params.add(like);
             }
@@ -290,9 +274,20 @@ class ChangeRepository {
                 .update();
     }
 
+    /** The recording itself (read from the change row), then every later entry, oldest first. */
     List<ChangeHistoryEntry> history(long changeId) {
-        return jdbc.sql("SELECT at, status, verification, note, actor FROM changes_history WHERE change_id = ?"
-                        + " ORDER BY id")
+        List<ChangeHistoryEntry> history = new ArrayList<>(jdbc.sql(
+                        "SELECT created_at, initial_status, source, recorded_by FROM changes_change WHERE id = ?")
+                .param(changeId)
+                .query((rs, n) -> new ChangeHistoryEntry(
+                        Columns.instant(rs, "created_at"),
+                        ChangeStatus.valueOf(rs.getString("initial_status").toUpperCase(Locale.ROOT)),
+                        ChangeVerification.NONE,
+                        "Recorded from " + rs.getString("source") + " as " + rs.getString("initial_status"),
+                        rs.getString("recorded_by")))
+                .list());
+        history.addAll(jdbc.sql("SELECT at, status, verification, note, actor FROM changes_history"
+                        + " WHERE change_id = ? ORDER BY id")
                 .param(changeId)
                 .query((rs, n) -> new ChangeHistoryEntry(
                         Columns.instant(rs, "at"),
@@ -300,7 +295,8 @@ class ChangeRepository {
                         ChangeVerification.valueOf(rs.getString("verification").toUpperCase(Locale.ROOT)),
                         rs.getString("note"),
                         rs.getString("actor")))
-                .list();
+                .list());
+        return history;
     }
 
     /** Remembers a webhook delivery; false when it was seen before (a replay). */
@@ -324,21 +320,6 @@ class ChangeRepository {
                 INSERT INTO changes_integration (name, secret, updated_at, updated_by) VALUES (?, ?, ?, ?)
                 ON CONFLICT (name) DO UPDATE SET secret = excluded.secret, updated_at = excluded.updated_at,
                     updated_by = excluded.updated_by""").params(name, sealedSecret, now.toEpochMilli(), actor).update();
-    }
-
-    /** The commits and files of several changes at once, by change id. */
-    Map<Long, List<Commit>> commitsOf(Collection<Long> ids) {
-        Map<Long, List<Commit>> commits = new HashMap<>();
-        if (ids.isEmpty()) {
-            return commits;
-        }
-        jdbc.sql("SELECT change_id, commits FROM changes_change_detail WHERE change_id IN ("
-                        + String.join(", ", java.util.Collections.nCopies(ids.size(), "?")) + ")")
-                .params(new ArrayList<>(ids))
-                .query(rs -> {
-                    commits.put(rs.getLong(1), commits(rs.getString(2)));
-                });
-        return commits;
     }
 
     private static RecordedChange change(ResultSet rs) throws SQLException {

@@ -92,13 +92,6 @@ class ChangeService {
                 ChangeVerification.NONE,
                 null,
                 change.commits().size());
-        repository.addHistory(
-                stored.id(),
-                now,
-                stored.status(),
-                ChangeVerification.NONE,
-                "Recorded from " + source.label() + " as " + ChangeFields.label(stored.status()),
-                actor.display());
         if (stored.finished()) {
             events.publish(finishedEvent(stored));
         }

@@ -18,12 +18,15 @@ CREATE TABLE changes_change (
     started_at           BIGINT  NOT NULL,
     finished_at          BIGINT,
     status               TEXT    NOT NULL,
+    initial_status       TEXT    NOT NULL,
     verification         TEXT    NOT NULL DEFAULT 'none',
     verification_summary TEXT,
     verification_at      BIGINT,
     recorded_by          TEXT    NOT NULL,
     created_at           BIGINT  NOT NULL,
     updated_at           BIGINT  NOT NULL,
+    commits              TEXT,
+    files                TEXT,
     CHECK (finished_at IS NULL OR finished_at >= started_at)
 );
 -- idempotency: one change per (source, external_id); NULL external ids never collide
@@ -37,14 +40,8 @@ CREATE INDEX changes_change_unfinished ON changes_change (started_at) WHERE fini
 -- one service's history: the last successful deploy, the timeline filtered by service
 CREATE INDEX changes_change_service ON changes_change (service, environment, started_at);
 
--- commits and changed files, kept out of the main table so that range scans stay compact
-CREATE TABLE changes_change_detail (
-    change_id BIGINT PRIMARY KEY REFERENCES changes_change (id) ON DELETE CASCADE,
-    commits   TEXT,
-    files     TEXT
-);
-
--- what happened to each change: recorded, status changes, verification reports
+-- what happened to each change after it was recorded: status changes, verification reports
+-- (the recording itself is read from the change row)
 CREATE TABLE changes_history (
     id           BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     change_id    BIGINT  NOT NULL REFERENCES changes_change (id) ON DELETE CASCADE,

@@ -332,7 +332,8 @@ class ChangeRepositoryTest extends DatabaseContractTest {
         assertThat(change.verificationSummary()).isEqualTo("check 'login' failed");
         assertThat(repository.history(id))
                 .extracting(ChangeHistoryEntry::note)
-                .containsExactly("Recorded", "Verification failed");
+                .containsExactly("Recorded from api as succeeded", "Recorded", "Verification failed");
+        assertThat(repository.history(id).getFirst().actor()).isEqualTo("test");
     }
 
     @Test
