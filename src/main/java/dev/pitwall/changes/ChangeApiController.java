@@ -190,6 +190,40 @@ class ChangeApiController {
 
     record ChangeList(List<ChangeItem> changes, String next) {}
 
+    /** A change in "what changed": the essentials, the description cut to 200 characters; the rest is at its id. */
+    record DiffItem(
+            long id,
+            ChangeSource source,
+            ChangeKind kind,
+            String version,
+            String previousVersion,
+            String commitSha,
+            int commitCount,
+            String author,
+            String description,
+            Instant startedAt,
+            Instant finishedAt,
+            ChangeStatus status,
+            ChangeVerification verification) {
+
+        static DiffItem of(RecordedChange c) {
+            return new DiffItem(
+                    c.id(),
+                    c.source(),
+                    c.kind(),
+                    c.version(),
+                    c.previousVersion(),
+                    c.commitSha(),
+                    c.commitCount(),
+                    c.author(),
+                    c.description(),
+                    c.startedAt(),
+                    c.finishedAt(),
+                    c.status(),
+                    c.verification());
+        }
+    }
+
     record ServiceDiff(
             String service,
             String environment,
@@ -198,7 +232,7 @@ class ChangeApiController {
             boolean versionChanged,
             Set<ChangeKind> otherKinds,
             boolean anyFailed,
-            List<ChangeItem> changes) {}
+            List<DiffItem> changes) {}
 
     record Diff(Instant from, Instant to, Set<String> environments, int changeCount, List<ServiceDiff> services) {
 
@@ -217,7 +251,7 @@ class ChangeApiController {
                                     s.versionChanged(),
                                     s.otherKinds(),
                                     s.anyFailed(),
-                                    s.changes().stream().map(ChangeItem::of).toList()))
+                                    s.changes().stream().map(DiffItem::of).toList()))
                             .toList());
         }
     }

@@ -28,7 +28,12 @@ class ChangeRepository {
     private static final TypeReference<List<StoredCommit>> COMMITS = new TypeReference<>() {};
     private static final TypeReference<List<String>> FILES = new TypeReference<>() {};
     private static final String VERSION_SETTING = "('deploy', 'rollback')";
+    private static final Labels<ChangeSource> SOURCES = Labels.of(ChangeSource.class);
+    private static final Labels<ChangeKind> KINDS = Labels.of(ChangeKind.class);
+    private static final Labels<ChangeStatus> STATUSES = Labels.of(ChangeStatus.class);
+    private static final Labels<ChangeVerification> VERIFICATIONS = Labels.of(ChangeVerification.class);
 
+    /** Read by position in {@link #change}; every query adds commits and files (or NULLs) after them. */
     static final String COLUMNS = """
             c.id, c.source, c.external_id, c.service, c.environment, c.kind, c.version, c.previous_version,
             c.commit_sha, c.commit_count, c.author, c.description, c.links, c.started_at, c.finished_at,
@@ -127,34 +132,133 @@ class ChangeRepository {
                 .optional();
     }
 
+    /** Changes longer than this (or unfinished) are in the partial index {@code changes_change_long}. */
+    static final long LONG_CHANGE_MILLIS = 3_600_000;
+
+    private static final String LONG_CHANGE = "(c.finished_at IS NULL OR c.finished_at - c.started_at > 3600000)";
+
+    private static final char SEPARATOR = '\u001f';
+    /**
+     * A change as one text value: its fields joined by a separator, the description last (it is
+     * the only field that may contain the separator; JSON escapes it and names refuse it).
+     */
+    private static String rowExpression(boolean withDetail) {
+        // concat_ws builds the value in one pass; it skips NULLs, so every nullable field is
+        // COALESCEd to keep the positions. Without detail (for "what changed") the fields that page
+        // does not show stay empty and the description is cut to its first 200 characters.
+        return "concat_ws('" + SEPARATOR + "', "
+                + String.join(
+                        ", ",
+                        "c.id",
+                        "c.source",
+                        withDetail ? "COALESCE(c.external_id, '')" : "''",
+                        "c.service",
+                        "c.environment",
+                        "c.kind",
+                        "COALESCE(c.version, '')",
+                        "COALESCE(c.previous_version, '')",
+                        "COALESCE(c.commit_sha, '')",
+                        "c.commit_count",
+                        "COALESCE(c.author, '')",
+                        withDetail ? "COALESCE(c.links, '')" : "''",
+                        "c.started_at",
+                        "COALESCE(CAST(c.finished_at AS TEXT), '')",
+                        "c.status",
+                        "c.verification",
+                        withDetail ? "COALESCE(c.verification_summary, '')" : "''",
+                        withDetail ? "COALESCE(c.commits, '')" : "''",
+                        withDetail ? "COALESCE(c.files, '')" : "''",
+                        withDetail ? "COALESCE(c.description, '')" : "COALESCE(substr(c.description, 1, 200), '')")
+                + ")";
+    }
+
+    private static final int FIELDS = 20;
+
     /**
      * Changes that started before {@code to} and did not finish before {@code from}, ordered by
-     * start. Three disjoint parts, each served by its own index: started inside the window;
-     * started before it and finished inside or after it; started before it and still unfinished.
+     * start. Three disjoint parts, each a bounded range of an index: started inside the window;
+     * started in the hour before it and not finished before it; started earlier and not finished
+     * before it, which only a change still in progress or longer than an hour can be (those are
+     * the partial index {@code changes_change_long}).
+     *
+     * <p>Each change comes back as one text value: a window can hold tens of thousands of
+     * changes, and with JDBC on SQLite every column read is a native call that costs about as
+     * much as a short value itself.
+     *
+     * @param withDetail whether to read everything; "what changed" does without the external id,
+     *     links, verification summary, commits and files, and with the description's first 200
+     *     characters
      */
     List<RecordedChange> overlapping(Instant from, Instant to, Collection<String> environments, boolean withDetail) {
         String environmentFilter = environments.isEmpty()
                 ? ""
                 : " AND c.environment IN (" + String.join(", ", java.util.Collections.nCopies(environments.size(), "?"))
                         + ")";
-        String select = "SELECT " + COLUMNS + (withDetail ? ", c.commits, c.files" : ", NULL AS commits, NULL AS files")
-                + " FROM changes_change c WHERE ";
+        String notFinishedBefore = " AND (c.finished_at IS NULL OR c.finished_at >= ?)";
+        String select = "SELECT " + rowExpression(withDetail) + " FROM changes_change c WHERE ";
         String sql = select + "c.started_at >= ? AND c.started_at < ?" + environmentFilter
-                + " UNION ALL " + select + "c.finished_at >= ? AND c.started_at < ?" + environmentFilter
-                + " UNION ALL " + select + "c.finished_at IS NULL AND c.started_at < ?" + environmentFilter
-                + " ORDER BY started_at, id";
-        List<Object> params = new ArrayList<>();
+                + " UNION ALL " + select + "c.started_at >= ? AND c.started_at < ?" + notFinishedBefore
+                + environmentFilter
+                + " UNION ALL " + select + LONG_CHANGE + " AND c.started_at < ?" + notFinishedBefore
+                + environmentFilter;
         long f = from.toEpochMilli();
-        long t = to.toEpochMilli();
+        List<Object> params = new ArrayList<>();
         params.add(f);
-        params.add(t);
+        params.add(to.toEpochMilli());
         params.addAll(environments);
+        params.add(f - LONG_CHANGE_MILLIS);
         params.add(f);
         params.add(f);
         params.addAll(environments);
+        params.add(f - LONG_CHANGE_MILLIS);
         params.add(f);
         params.addAll(environments);
-        return jdbc.sql(sql).params(params).query((rs, n) -> change(rs)).list();
+        List<RecordedChange> changes = new ArrayList<>(jdbc.sql(sql)
+                .params(params)
+                .query((rs, n) -> fromRow(rs.getString(1)))
+                .list());
+        // sorted here rather than by the database, which would copy every row into a temporary tree
+        changes.sort(BY_START);
+        return changes;
+    }
+
+    private static final java.util.Comparator<RecordedChange> BY_START =
+            java.util.Comparator.comparing(RecordedChange::startedAt).thenComparingLong(RecordedChange::id);
+
+    private static RecordedChange fromRow(String row) {
+        String[] f = new String[FIELDS];
+        int start = 0;
+        for (int i = 0; i < FIELDS - 1; i++) {
+            int end = row.indexOf(SEPARATOR, start);
+            f[i] = row.substring(start, end);
+            start = end + 1;
+        }
+        f[FIELDS - 1] = row.substring(start);
+        return new RecordedChange(
+                Long.parseLong(f[0]),
+                emptyToNull(f[2]),
+                SOURCES.get(f[1]),
+                f[3],
+                f[4],
+                KINDS.get(f[5]),
+                emptyToNull(f[6]),
+                emptyToNull(f[7]),
+                emptyToNull(f[8]),
+                commits(emptyToNull(f[17])),
+                files(emptyToNull(f[18])),
+                emptyToNull(f[10]),
+                emptyToNull(f[19]),
+                links(emptyToNull(f[11])),
+                Instant.ofEpochMilli(Long.parseLong(f[12])),
+                f[13].isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(f[13])),
+                STATUSES.get(f[14]),
+                VERIFICATIONS.get(f[15]),
+                emptyToNull(f[16]),
+                Integer.parseInt(f[9]));
+    }
+
+    private static String emptyToNull(String value) {
+        return value.isEmpty() ? null : value;
     }
 
     /** A page of the list, newest first, without commits and files (their count is there). */
@@ -322,28 +426,54 @@ class ChangeRepository {
                     updated_by = excluded.updated_by""").params(name, sealedSecret, now.toEpochMilli(), actor).update();
     }
 
+    // Columns by position, in the order of COLUMNS followed by commits and files: by name, each
+    // read would first look the name up, which costs as much as reading a short value.
     private static RecordedChange change(ResultSet rs) throws SQLException {
+        long finished = rs.getLong(15);
+        Instant finishedAt = rs.wasNull() ? null : Instant.ofEpochMilli(finished);
         return new RecordedChange(
-                rs.getLong("id"),
-                rs.getString("external_id"),
-                ChangeSource.valueOf(rs.getString("source").toUpperCase(Locale.ROOT)),
-                rs.getString("service"),
-                rs.getString("environment"),
-                ChangeKind.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT)),
-                rs.getString("version"),
-                rs.getString("previous_version"),
-                rs.getString("commit_sha"),
-                commits(rs.getString("commits")),
-                files(rs.getString("files")),
-                rs.getString("author"),
-                rs.getString("description"),
-                links(rs.getString("links")),
-                Columns.instant(rs, "started_at"),
-                Columns.nullableInstant(rs, "finished_at"),
-                ChangeStatus.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
-                ChangeVerification.valueOf(rs.getString("verification").toUpperCase(Locale.ROOT)),
-                rs.getString("verification_summary"),
-                rs.getInt("commit_count"));
+                rs.getLong(1),
+                rs.getString(3),
+                SOURCES.get(rs.getString(2)),
+                rs.getString(4),
+                rs.getString(5),
+                KINDS.get(rs.getString(6)),
+                rs.getString(7),
+                rs.getString(8),
+                rs.getString(9),
+                commits(rs.getString(19)),
+                files(rs.getString(20)),
+                rs.getString(11),
+                rs.getString(12),
+                links(rs.getString(13)),
+                Instant.ofEpochMilli(rs.getLong(14)),
+                finishedAt,
+                STATUSES.get(rs.getString(16)),
+                VERIFICATIONS.get(rs.getString(17)),
+                rs.getString(18),
+                rs.getInt(10));
+    }
+
+    /** Labels to values by comparing with each label: cheaper than hashing a fresh string for a handful of values. */
+    private record Labels<E extends Enum<E>>(String[] labels, E[] values) {
+
+        static <E extends Enum<E>> Labels<E> of(Class<E> type) {
+            E[] values = type.getEnumConstants();
+            String[] labels = new String[values.length];
+            for (int i = 0; i < values.length; i++) {
+                labels[i] = ChangeFields.label(values[i]);
+            }
+            return new Labels<>(labels, values);
+        }
+
+        E get(String label) {
+            for (int i = 0; i < labels.length; i++) {
+                if (labels[i].equals(label)) {
+                    return values[i];
+                }
+            }
+            throw new IllegalStateException("Unknown stored value '" + label + "'");
+        }
     }
 
     private static List<Commit> commits(String json) {

@@ -38,6 +38,10 @@ class VerificationRecorder {
         String summary = report.summary() == null || report.summary().isBlank()
                 ? null
                 : report.summary().length() > 2000 ? report.summary().substring(0, 2000) : report.summary();
+        if (summary != null) {
+            // one line on the timeline; control characters have no place in it
+            summary = summary.replaceAll("\\p{Cntrl}", " ");
+        }
         var at = report.at() == null ? clock.instant() : report.at();
         repository.setVerification(report.changeId(), verification, summary, at, clock.instant());
         repository.addHistory(

@@ -2,10 +2,10 @@ package dev.pitwall.changes;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,22 +17,30 @@ import java.util.Set;
  */
 final class WhatChanged {
 
+    private record Place(String service, String environment) {}
+
     private WhatChanged() {}
 
     /** {@code changes} ordered by start, as {@link ChangeRepository#overlapping} returns them. */
     static ChangeDiff between(Instant from, Instant to, Set<String> environments, List<RecordedChange> changes) {
-        Map<String, List<RecordedChange>> groups = new LinkedHashMap<>();
+        Map<Place, List<RecordedChange>> groups = new HashMap<>();
         for (RecordedChange change : changes) {
-            groups.computeIfAbsent(change.service() + '\u0000' + change.environment(), k -> new ArrayList<>())
+            groups.computeIfAbsent(new Place(change.service(), change.environment()), k -> new ArrayList<>())
                     .add(change);
         }
-        List<ChangeDiff.ServiceChanges> services = new ArrayList<>(groups.size());
-        for (List<RecordedChange> group : groups.values()) {
-            services.add(summarize(group, to));
+        // sorted by a key made once per group, not by comparing names without case at every step
+        List<Map.Entry<String, ChangeDiff.ServiceChanges>> sorted = new ArrayList<>(groups.size());
+        for (Map.Entry<Place, List<RecordedChange>> group : groups.entrySet()) {
+            Place place = group.getKey();
+            sorted.add(Map.entry(
+                    place.service().toLowerCase(Locale.ROOT) + '\u0000' + place.environment(),
+                    summarize(group.getValue(), to)));
         }
-        services.sort(Comparator.comparing(
-                        (ChangeDiff.ServiceChanges s) -> s.service().toLowerCase())
-                .thenComparing(ChangeDiff.ServiceChanges::environment));
+        sorted.sort(Map.Entry.comparingByKey());
+        List<ChangeDiff.ServiceChanges> services = new ArrayList<>(sorted.size());
+        for (Map.Entry<String, ChangeDiff.ServiceChanges> entry : sorted) {
+            services.add(entry.getValue());
+        }
         return new ChangeDiff(from, to, Set.copyOf(environments), List.copyOf(services));
     }
 

@@ -8,8 +8,6 @@ import dev.pitwall.system.PitwallProperties;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -137,8 +135,8 @@ final class ChangeBenchmark {
                     concurrency,
                     seconds,
                     Math.max(3, seconds / 3));
-            run(http, uri, token, concurrency, Math.max(3, seconds / 3), false);
-            run(http, uri, token, concurrency, seconds, true);
+            run(uri, token, concurrency, Math.max(3, seconds / 3), false);
+            run(uri, token, concurrency, seconds, true);
         }
     }
 
@@ -173,7 +171,7 @@ final class ChangeBenchmark {
         System.out.printf(Locale.ROOT, "  direct, one thread: %,.0f changes/s%n", n / ((System.nanoTime() - t0) / 1e9));
     }
 
-    private static void run(HttpClient http, URI uri, String token, int concurrency, int seconds, boolean report)
+    private static void run(URI uri, String token, int concurrency, int seconds, boolean report)
             throws InterruptedException {
         AtomicBoolean running = new AtomicBoolean(true);
         LongAdder recorded = new LongAdder();
@@ -184,24 +182,28 @@ final class ChangeBenchmark {
         List<Thread> clients = new ArrayList<>();
         long started = System.nanoTime();
         long cpuBefore = cpuNanos();
+        java.util.Map<String, Long> threadsBefore = cpuByThreadGroup();
         for (int c = 0; c < concurrency; c++) {
             int client = c;
             latencies[c] = new long[200_000];
             clients.add(Thread.ofVirtual().start(() -> {
                 Random random = new Random(client);
+                RawHttp connection = null;
                 while (running.get()) {
                     long n = sequence.incrementAndGet();
                     String body = body(random, n);
                     long t0 = System.nanoTime();
                     try {
-                        HttpResponse<Void> response = http.send(
-                                HttpRequest.newBuilder(uri)
-                                        .header("Authorization", "Bearer " + token)
-                                        .header("Content-Type", "application/json")
-                                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                                        .build(),
-                                HttpResponse.BodyHandlers.discarding());
-                        if (response.statusCode() == 201) {
+                        if (connection == null) {
+                            connection = new RawHttp(uri);
+                        }
+                        int status = connection.post(uri.getPath(), token, body);
+                        if (connection.closing) {
+                            // the server ends a kept-alive connection after so many requests
+                            connection.close();
+                            connection = null;
+                        }
+                        if (status == 201) {
                             recorded.increment();
                             if (counts[client] < latencies[client].length) {
                                 latencies[client][counts[client]++] = System.nanoTime() - t0;
@@ -211,7 +213,14 @@ final class ChangeBenchmark {
                         }
                     } catch (Exception e) {
                         failed.increment();
+                        if (connection != null) {
+                            connection.close();
+                        }
+                        connection = null;
                     }
+                }
+                if (connection != null) {
+                    connection.close();
                 }
             }));
         }
@@ -242,6 +251,14 @@ final class ChangeBenchmark {
                 percentile(all, 0.50) / 1e6,
                 percentile(all, 0.99) / 1e6,
                 failed.sum());
+        java.util.Map<String, Long> threadsAfter = cpuByThreadGroup();
+        StringBuilder split = new StringBuilder("  CPU per change by thread:");
+        threadsAfter.forEach((group, nanos) -> split.append(String.format(
+                Locale.ROOT,
+                " %s %.3f ms,",
+                group,
+                (nanos - threadsBefore.getOrDefault(group, 0L)) / 1e6 / Math.max(1, recorded.sum()))));
+        System.out.println(split);
         int cores = Runtime.getRuntime().availableProcessors();
         System.out.printf(
                 Locale.ROOT,
@@ -250,6 +267,123 @@ final class ChangeBenchmark {
                 cpuPerChange,
                 cores * 1000 / cpuPerChange,
                 cores);
+    }
+
+    /** CPU time of the JVM's platform threads by kind (virtual threads run on the ForkJoinPool carriers). */
+    private static java.util.Map<String, Long> cpuByThreadGroup() {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Long> groups = new java.util.TreeMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            var info = threads.getThreadInfo(id);
+            long cpu = threads.getThreadCpuTime(id);
+            if (info == null || cpu < 0) {
+                continue;
+            }
+            String name = info.getThreadName();
+            String group = name.startsWith("ForkJoinPool")
+                    ? "virtual threads (HTTP server and clients)"
+                    : name.startsWith("pitwall-change-writer")
+                            ? "writer"
+                            : name.startsWith("HttpClient")
+                                    ? "http client"
+                                    : name.startsWith("http-nio")
+                                            ? "tomcat poller/acceptor"
+                                            : name.startsWith("pitwall-change-events") ? "change events" : "other";
+            groups.merge(group, cpu, Long::sum);
+        }
+        return groups;
+    }
+
+    /**
+     * A minimal HTTP/1.1 client on one kept-alive socket, so that the load generator costs little
+     * of the CPU it shares with the server (the JDK's client costs about as much as the server).
+     */
+    static final class RawHttp implements AutoCloseable {
+        private final java.net.Socket socket;
+        private final java.io.OutputStream out;
+        private final java.io.BufferedInputStream in;
+        private final String host;
+        boolean closing;
+
+        RawHttp(URI uri) throws java.io.IOException {
+            socket = new java.net.Socket(uri.getHost(), uri.getPort());
+            socket.setTcpNoDelay(true);
+            out = new java.io.BufferedOutputStream(socket.getOutputStream(), 8192);
+            in = new java.io.BufferedInputStream(socket.getInputStream(), 16384);
+            host = uri.getHost() + ":" + uri.getPort();
+        }
+
+        int post(String path, String token, String json) throws java.io.IOException {
+            byte[] body = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String head = "POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + token
+                    + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: "
+                    + body.length + "\r\n\r\n";
+            out.write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            String status = line();
+            int code = Integer.parseInt(status.substring(9, 12));
+            long length = -1;
+            boolean chunked = false;
+            closing = false;
+            for (String header = line(); !header.isEmpty(); header = line()) {
+                String lower = header.toLowerCase(Locale.ROOT);
+                if (lower.startsWith("content-length:")) {
+                    length = Long.parseLong(header.substring(15).strip());
+                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                    chunked = true;
+                } else if (lower.startsWith("connection:") && lower.contains("close")) {
+                    closing = true;
+                }
+            }
+            if (chunked) {
+                for (long size = Long.parseLong(line().strip(), 16);
+                        size > 0;
+                        size = Long.parseLong(line().strip(), 16)) {
+                    skip(size);
+                    line();
+                }
+                line();
+            } else if (length > 0) {
+                skip(length);
+            }
+            return code;
+        }
+
+        private void skip(long n) throws java.io.IOException {
+            while (n > 0) {
+                long skipped = in.skip(n);
+                if (skipped <= 0) {
+                    if (in.read() < 0) {
+                        throw new java.io.EOFException();
+                    }
+                    skipped = 1;
+                }
+                n -= skipped;
+            }
+        }
+
+        private String line() throws java.io.IOException {
+            StringBuilder line = new StringBuilder();
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new java.io.EOFException();
+                }
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
+        }
+
+        @Override
+        public void close() {
+            try {
+                socket.close();
+            } catch (java.io.IOException ignored) {
+                // closing anyway
+            }
+        }
     }
 
     private static long cpuNanos() {
@@ -302,6 +436,15 @@ final class ChangeBenchmark {
                     days,
                     (System.nanoTime() - loading) / 1e9);
             JdbcClient jdbc = database.jdbcClient();
+            // a running server has its recent data in the OS page cache; read the store once, as it would have
+            long warming = System.nanoTime();
+            jdbc.sql("SELECT sum(length(description)) + sum(coalesce(length(commits), 0)) FROM changes_change")
+                    .query(Long.class)
+                    .single();
+            System.out.printf(
+                    Locale.ROOT,
+                    "  read the whole store once in %.1f s (page cache)%n",
+                    (System.nanoTime() - warming) / 1e9);
             ChangeRepository repository = new ChangeRepository(jdbc);
             TransactionTemplate readOnly =
                     new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()));
@@ -311,14 +454,18 @@ final class ChangeBenchmark {
             long[] diffNanos = new long[runs];
             long[] diffProductionNanos = new long[runs];
             long[] overlappingNanos = new long[runs];
+            long[] diffCpuNanos = new long[runs];
+            var threads = java.lang.management.ManagementFactory.getThreadMXBean();
             long rows = 0;
             for (int i = -runs / 5; i < runs; i++) {
                 Instant to = end.minus(Duration.ofMinutes(random.nextInt((days - 1) * 24 * 60)));
                 Instant from = to.minus(Duration.ofHours(12));
+                long c0 = threads.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 ChangeDiff diff = readOnly.execute(s ->
                         WhatChanged.between(from, to, Set.of(), repository.overlapping(from, to, Set.of(), false)));
                 long t1 = System.nanoTime();
+                long c1 = threads.getCurrentThreadCpuTime();
                 readOnly.execute(s -> WhatChanged.between(
                         from, to, Set.of("production"), repository.overlapping(from, to, Set.of("production"), false)));
                 long t2 = System.nanoTime();
@@ -327,12 +474,14 @@ final class ChangeBenchmark {
                 long t3 = System.nanoTime();
                 if (i >= 0) {
                     diffNanos[i] = t1 - t0;
+                    diffCpuNanos[i] = c1 - c0;
                     diffProductionNanos[i] = t2 - t1;
                     overlappingNanos[i] = t3 - t2;
                     rows += diff.changeCount() + withDetail.size() * 0L;
                 }
             }
             report("what changed, 12 h, all environments", diffNanos, "(" + rows / runs + " changes per window)");
+            report("what changed, 12 h, all environments: CPU of the thread", diffCpuNanos, "(SQLite runs in it)");
             report("what changed, 12 h, production", diffProductionNanos, "");
             report("ChangeLog.overlapping, 12 h, with commits and files", overlappingNanos, "");
 
@@ -372,8 +521,8 @@ final class ChangeBenchmark {
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO changes_change (source, external_id, service, environment, kind, version,
                         previous_version, commit_sha, commit_count, file_count, author, description, started_at,
-                        finished_at, status, recorded_by, created_at, updated_at)
-                    VALUES ('api', ?, ?, ?, ?, ?, ?, ?, 3, 4, 'ci', ?, ?, ?, ?, 'bench', ?, ?)""")) {
+                        finished_at, status, recorded_by, created_at, updated_at, initial_status, commits, files)
+                    VALUES ('api', ?, ?, ?, ?, ?, ?, ?, 3, 4, 'ci', ?, ?, ?, ?, 'bench', ?, ?, ?, ?, ?)""")) {
                 for (int i = 0; i < changes; i++) {
                     // in time order, so that each change knows the version that ran before it
                     long started = begin.toEpochMilli() + (long) ((double) span * i / changes);
@@ -404,6 +553,19 @@ final class ChangeBenchmark {
                     insert.setString(11, status);
                     insert.setLong(12, started);
                     insert.setLong(13, started);
+                    insert.setString(14, status);
+                    insert.setString(
+                            15,
+                            "[{\"sha\":\"" + Long.toHexString(random.nextLong()) + "\",\"message\":\"Fix "
+                                    + kind + " handling in svc-" + service + "\",\"author\":\"Ana\",\"time\":" + started
+                                    + "},{\"sha\":\"" + Long.toHexString(random.nextLong())
+                                    + "\",\"message\":\"Add tests\",\"author\":\"Bo\",\"time\":" + started
+                                    + "},{\"sha\":\"" + Long.toHexString(random.nextLong())
+                                    + "\",\"message\":\"Bump version\",\"author\":\"Cy\",\"time\":" + started + "}]");
+                    insert.setString(
+                            16,
+                            "[\"src/main/java/Service" + service + ".java\",\"src/test/java/ServiceTest.java\","
+                                    + "\"pom.xml\",\"README.md\"]");
                     insert.addBatch();
                     if (setsVersion && status.equals("succeeded")) {
                         running[slot] = version;
@@ -419,8 +581,8 @@ final class ChangeBenchmark {
             // a few changes that never finished, days ago: they belong in every window
             try (PreparedStatement stuck = connection.prepareStatement("""
                     INSERT INTO changes_change (source, service, environment, kind, started_at, status, recorded_by,
-                        created_at, updated_at) VALUES ('api', ?, 'production', 'migration', ?, 'in_progress',
-                        'bench', ?, ?)""")) {
+                        created_at, updated_at, initial_status) VALUES ('api', ?, 'production', 'migration', ?,
+                        'in_progress', 'bench', ?, ?, 'in_progress')""")) {
                 for (int i = 0; i < 20; i++) {
                     long started = begin.toEpochMilli() + random.nextLong(span / 2);
                     stuck.setString(1, "svc-" + random.nextInt(services));

@@ -156,16 +156,76 @@ class ChangeRepositoryTest extends DatabaseContractTest {
         store("e", "production", ChangeKind.DEPLOY, "1", to, to.plusSeconds(5), ChangeStatus.SUCCEEDED);
         long staging = store(
                 "a", "staging", ChangeKind.DEPLOY, "3", T0.plusSeconds(10), T0.plusSeconds(20), ChangeStatus.FAILED);
+        // longer than an hour: found through the partial index of long and unfinished changes
+        long longMigration = store(
+                "f",
+                "production",
+                ChangeKind.MIGRATION,
+                null,
+                T0.minus(Duration.ofDays(2)),
+                T0.plusSeconds(5),
+                ChangeStatus.SUCCEEDED);
+        store(
+                "g",
+                "production",
+                ChangeKind.MIGRATION,
+                null,
+                T0.minus(Duration.ofDays(2)),
+                T0.minusSeconds(5),
+                ChangeStatus.SUCCEEDED);
+        // started in the hour before the window, finished inside it
+        long lateFinisher = store(
+                "h",
+                "production",
+                ChangeKind.DEPLOY,
+                "9",
+                T0.minusSeconds(3000),
+                T0.plusSeconds(1),
+                ChangeStatus.SUCCEEDED);
 
         assertThat(repository.overlapping(from, to, Set.of(), true))
                 .extracting(RecordedChange::id)
-                .containsExactly(stuck, spanningStart, staging, inside);
+                .containsExactly(stuck, longMigration, lateFinisher, spanningStart, staging, inside);
         assertThat(repository.overlapping(from, to, Set.of("production"), false))
                 .extracting(RecordedChange::id)
-                .containsExactly(stuck, spanningStart, inside);
+                .containsExactly(stuck, longMigration, lateFinisher, spanningStart, inside);
         assertThat(repository.overlapping(from, to, Set.of("staging", "qa"), false))
                 .extracting(RecordedChange::id)
                 .containsExactly(staging);
+    }
+
+    @Test
+    void overlappingReadsEveryFieldWithDetailAndTheEssentialsWithout() {
+        long id = store(new NewChange(
+                "ext-7",
+                "billing",
+                "production",
+                ChangeKind.CONFIG,
+                "v2",
+                "v1",
+                "abc123",
+                List.of(new Commit("abc123", "Raise pool\u001fsize", "Ana", T0)),
+                List.of("pool.yaml"),
+                "ana",
+                "Pool 20 \u001f with a separator in it",
+                List.of(new Link("https://ci.example.com/1", "run")),
+                T0.plusSeconds(60),
+                null,
+                ChangeStatus.IN_PROGRESS));
+
+        RecordedChange full =
+                repository.overlapping(T0, T0.plusSeconds(3600), Set.of(), true).getFirst();
+        RecordedChange lean = repository
+                .overlapping(T0, T0.plusSeconds(3600), Set.of(), false)
+                .getFirst();
+
+        assertThat(full).isEqualTo(repository.find(id).orElseThrow());
+        assertThat(full.commits().getFirst().message()).isEqualTo("Raise pool\u001fsize");
+        assertThat(lean.description()).isEqualTo("Pool 20 \u001f with a separator in it");
+        assertThat(lean.finishedAt()).isNull();
+        assertThat(lean.previousVersion()).isEqualTo("v1");
+        assertThat(lean.commitCount()).isEqualTo(1);
+        assertThat(lean.commits()).isEmpty();
     }
 
     @Test

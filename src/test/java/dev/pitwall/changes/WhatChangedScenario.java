@@ -97,7 +97,10 @@ abstract class WhatChangedScenario {
         var cdEvent = api.send(
                 "POST",
                 "/api/v1/integrations/cdevents",
-                ChangeIntegrationsTest.resource("cdevents/service-deployed-cloudevent.json"),
+                ChangeIntegrationsTest.resource("cdevents/service-deployed-cloudevent.json")
+                        .replace(
+                                "0f6b8a3e-5c1d-4f0e-9a53-4d1c2b7e9f10",
+                                UUID.randomUUID().toString()),
                 "application/cloudevents+json");
         assertThat(cdEvent.status()).as(cdEvent.body()).isBetween(200, 201);
 
