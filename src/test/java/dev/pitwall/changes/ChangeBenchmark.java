@@ -1,13 +1,12 @@
 package dev.pitwall.changes;
 
-import dev.pitwall.PitwallApplication;
-import dev.pitwall.accounts.AccountService;
-import dev.pitwall.accounts.Scope;
 import dev.pitwall.system.Database;
 import dev.pitwall.system.PitwallProperties;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -25,9 +23,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import org.springframework.boot.Banner;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -103,75 +98,110 @@ final class ChangeBenchmark {
 
     // ---------------------------------------------------------------- ingest through the API
 
+    /**
+     * Runs the real server ({@code target/pitwall.jar serve} with the JVM options of
+     * {@code ./pitwall}) as its own process and loads it from this one, so that the server's CPU is
+     * measured apart from the load generator's.
+     */
     private static void ingest(Target target, int seconds, int concurrency) throws Exception {
-        List<String> properties = new ArrayList<>(List.of(
-                "--server.port=0",
-                "--pitwall.data-dir=" + target.dataDir(),
-                "--pitwall.admin-password=bench-admin-password",
-                "--logging.level.root=WARN",
-                "--logging.level.dev.pitwall=WARN"));
-        if (!target.url().isEmpty()) {
-            properties.add("--pitwall.database.url=" + target.url());
-            properties.add("--pitwall.database.username=postgres");
+        Path jar = Path.of("target/pitwall.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("Build target/pitwall.jar first (bench/changes/run.sh does)");
         }
-        try (ConfigurableApplicationContext server = new SpringApplicationBuilder(PitwallApplication.class)
-                .bannerMode(Banner.Mode.OFF)
-                .logStartupInfo(false)
-                .run(properties.toArray(String[]::new))) {
-            int port = Integer.parseInt(server.getEnvironment().getProperty("local.server.port"));
-            String token = server.getBean(AccountService.class)
-                    .createToken("bench", EnumSet.of(Scope.INGEST), null)
-                    .secret();
-            if (System.getProperty("bench.direct") != null) {
-                direct(server, seconds);
-            }
+        String javaCommand =
+                Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        List<String> env = new ArrayList<>(List.of(
+                "PITWALL_DATA=" + target.dataDir(),
+                "PITWALL_PORT=" + port,
+                "PITWALL_ADMIN_PASSWORD=bench-admin-password"));
+        if (!target.url().isEmpty()) {
+            env.add("PITWALL_DATABASE_URL=" + target.url());
+            env.add("PITWALL_DATABASE_USER=postgres");
+        }
+        Process tokenCommand = process(
+                        env, javaCommand, "-jar", jar.toString(), "token", "create", "bench", "--scope", "ingest")
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        String token = new String(tokenCommand.getInputStream().readAllBytes()).strip();
+        if (tokenCommand.waitFor() != 0 || !token.startsWith("pw_")) {
+            throw new IllegalStateException("token create failed: " + token);
+        }
+        List<String> serve = new ArrayList<>(List.of(javaCommand));
+        // the defaults of ./pitwall (PITWALL_JAVA_OPTS)
+        serve.addAll(List.of(System.getProperty(
+                        "bench.server-opts", "-Xms64m -Xmx768m -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=4")
+                .split(" ")));
+        serve.addAll(List.of(
+                "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "serve", "--logging.level.root=WARN"));
+        Process server = process(env, serve.toArray(String[]::new))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try {
+            waitForHealth(port);
             URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/changes");
-            HttpClient http =
-                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             System.out.printf(
                     Locale.ROOT,
-                    "ingest on %s: %d clients, %d s (after %d s of warm-up)%n",
+                    "ingest on %s: %d clients, %d s (after %d s of warm-up), server pid %d%n",
                     target.dialect(),
                     concurrency,
                     seconds,
-                    Math.max(3, seconds / 3));
-            run(uri, token, concurrency, Math.max(3, seconds / 3), false);
-            run(uri, token, concurrency, seconds, true);
+                    Math.max(3, seconds / 3),
+                    server.pid());
+            run(uri, token, server.pid(), concurrency, Math.max(3, seconds / 3), false);
+            run(uri, token, server.pid(), concurrency, seconds, true);
+        } finally {
+            server.destroy();
+            server.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
 
-    /** Records straight through the service, without HTTP, to tell the database's share from the rest. */
-    private static void direct(ConfigurableApplicationContext server, int seconds) {
-        ChangeService service = server.getBean(ChangeService.class);
-        ChangeWriter writer = server.getBean(ChangeWriter.class);
-        var actor = dev.pitwall.system.Actor.PITWALL;
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        long n = 0;
-        long t0 = System.nanoTime();
-        while (System.nanoTime() < end) {
-            long i = n++;
-            NewChange change = new NewChange(
-                    "direct-" + i,
-                    "svc-" + (i % 5000),
-                    null,
-                    ChangeKind.DEPLOY,
-                    "1." + i,
-                    null,
-                    null,
-                    List.of(),
-                    List.of("a.java"),
-                    "ci",
-                    "d",
-                    List.of(),
-                    Instant.now(),
-                    null,
-                    ChangeStatus.SUCCEEDED);
-            writer.write(() -> service.record(change, ChangeSource.API, actor));
+    private static ProcessBuilder process(List<String> env, String... command) {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        for (String entry : env) {
+            int eq = entry.indexOf('=');
+            builder.environment().put(entry.substring(0, eq), entry.substring(eq + 1));
         }
-        System.out.printf(Locale.ROOT, "  direct, one thread: %,.0f changes/s%n", n / ((System.nanoTime() - t0) / 1e9));
+        return builder;
     }
 
-    private static void run(URI uri, String token, int concurrency, int seconds, boolean report)
+    private static void waitForHealth(int port) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<Void> health = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (health.statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // not up yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("The server did not come up within 2 minutes");
+    }
+
+    /** CPU time (user + system) of a process, from /proc. */
+    private static long processCpuNanos(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
+    private static void run(URI uri, String token, long serverPid, int concurrency, int seconds, boolean report)
             throws InterruptedException {
         AtomicBoolean running = new AtomicBoolean(true);
         LongAdder recorded = new LongAdder();
@@ -181,8 +211,8 @@ final class ChangeBenchmark {
         AtomicLong sequence = new AtomicLong(ThreadLocalRandom.current().nextLong(1L << 40));
         List<Thread> clients = new ArrayList<>();
         long started = System.nanoTime();
-        long cpuBefore = cpuNanos();
-        java.util.Map<String, Long> threadsBefore = cpuByThreadGroup();
+        long serverCpuBefore = processCpuNanos(serverPid);
+        long clientCpuBefore = cpuNanos();
         for (int c = 0; c < concurrency; c++) {
             int client = c;
             latencies[c] = new long[200_000];
@@ -230,7 +260,8 @@ final class ChangeBenchmark {
             client.join();
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
-        double cpuPerChange = (cpuNanos() - cpuBefore) / 1e6 / Math.max(1, recorded.sum());
+        double serverCpuPerChange = (processCpuNanos(serverPid) - serverCpuBefore) / 1e6 / Math.max(1, recorded.sum());
+        double clientCpuPerChange = (cpuNanos() - clientCpuBefore) / 1e6 / Math.max(1, recorded.sum());
         if (!report) {
             return;
         }
@@ -251,47 +282,15 @@ final class ChangeBenchmark {
                 percentile(all, 0.50) / 1e6,
                 percentile(all, 0.99) / 1e6,
                 failed.sum());
-        java.util.Map<String, Long> threadsAfter = cpuByThreadGroup();
-        StringBuilder split = new StringBuilder("  CPU per change by thread:");
-        threadsAfter.forEach((group, nanos) -> split.append(String.format(
-                Locale.ROOT,
-                " %s %.3f ms,",
-                group,
-                (nanos - threadsBefore.getOrDefault(group, 0L)) / 1e6 / Math.max(1, recorded.sum()))));
-        System.out.println(split);
         int cores = Runtime.getRuntime().availableProcessors();
         System.out.printf(
                 Locale.ROOT,
-                "  CPU per change (server and load generator together): %.3f ms, so about %,.0f changes/s on %d"
-                        + " cores with nothing else running%n",
-                cpuPerChange,
-                cores * 1000 / cpuPerChange,
-                cores);
-    }
-
-    /** CPU time of the JVM's platform threads by kind (virtual threads run on the ForkJoinPool carriers). */
-    private static java.util.Map<String, Long> cpuByThreadGroup() {
-        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        java.util.Map<String, Long> groups = new java.util.TreeMap<>();
-        for (long id : threads.getAllThreadIds()) {
-            var info = threads.getThreadInfo(id);
-            long cpu = threads.getThreadCpuTime(id);
-            if (info == null || cpu < 0) {
-                continue;
-            }
-            String name = info.getThreadName();
-            String group = name.startsWith("ForkJoinPool")
-                    ? "virtual threads (HTTP server and clients)"
-                    : name.startsWith("pitwall-change-writer")
-                            ? "writer"
-                            : name.startsWith("HttpClient")
-                                    ? "http client"
-                                    : name.startsWith("http-nio")
-                                            ? "tomcat poller/acceptor"
-                                            : name.startsWith("pitwall-change-events") ? "change events" : "other";
-            groups.merge(group, cpu, Long::sum);
-        }
-        return groups;
+                "  CPU per change: server %.3f ms, load generator %.3f ms; the server alone on %d cores: about %,.0f"
+                        + " changes/s%n",
+                serverCpuPerChange,
+                clientCpuPerChange,
+                cores,
+                cores * 1000 / serverCpuPerChange);
     }
 
     /**
