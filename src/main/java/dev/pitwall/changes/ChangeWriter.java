@@ -45,7 +45,11 @@ class ChangeWriter implements SmartLifecycle {
         this.batch = new TransactionTemplate(transactionManager);
     }
 
-    /** Runs {@code work} in the next batch and returns its result once that batch committed. */
+    /**
+     * Runs {@code work} in the next batch and returns its result once that batch committed. Call
+     * it outside any transaction: the writer thread needs the connection a caller's transaction
+     * would hold (on SQLite there is one).
+     */
     @SuppressWarnings("unchecked")
     <T> T write(Supplier<T> work) {
         if (!running) {
@@ -142,10 +146,14 @@ class ChangeWriter implements SmartLifecycle {
         return running;
     }
 
-    /** Stops after the web server, so that requests in flight still get their answer. */
+    /**
+     * Stops after the web server's graceful shutdown (phase {@code DEFAULT_PHASE - 1024}) let the
+     * requests in flight finish, and before the server itself stops; a write that still arrives
+     * after it stopped runs in its own transaction on the caller's thread.
+     */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 512;
+        return SmartLifecycle.DEFAULT_PHASE - 1536;
     }
 
     /** The queue stayed full: the sender should retry shortly. */
