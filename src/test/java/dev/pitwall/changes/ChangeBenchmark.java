@@ -131,9 +131,16 @@ final class ChangeBenchmark {
                         env, javaCommand, "-jar", jar.toString(), "token", "create", "bench", "--scope", "ingest")
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
-        String token = new String(tokenCommand.getInputStream().readAllBytes()).strip();
-        if (tokenCommand.waitFor() != 0 || !token.startsWith("pw_")) {
-            throw new IllegalStateException("token create failed: " + token);
+        // the secret is the line that starts with pw_ (warnings may be logged to the same output)
+        String token = new String(tokenCommand.getInputStream().readAllBytes())
+                .lines()
+                .map(String::strip)
+                .filter(line -> line.startsWith("pw_"))
+                .findFirst()
+                .orElse("");
+        tokenCommand.waitFor();
+        if (!token.startsWith("pw_")) {
+            throw new IllegalStateException("token create printed no token: " + token);
         }
         List<String> serve = new ArrayList<>(List.of(javaCommand));
         // the defaults of ./pitwall (PITWALL_JAVA_OPTS)
