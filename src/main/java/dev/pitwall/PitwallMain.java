@@ -3,6 +3,8 @@ package dev.pitwall;
 import dev.pitwall.accounts.TokenCommand;
 import dev.pitwall.accounts.UserCommand;
 import dev.pitwall.checks.CheckCommand;
+import dev.pitwall.cli.ChangeCommand;
+import dev.pitwall.cli.ChangesCommand;
 import dev.pitwall.cli.IncidentCommand;
 import dev.pitwall.system.ContextLauncher;
 import dev.pitwall.triage.TriageCommand;
@@ -28,6 +30,8 @@ import picocli.CommandLine.Command;
             TriageCommand.class,
             IncidentCommand.class,
             CheckCommand.class,
+            ChangeCommand.class,
+            ChangesCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {
@@ -44,6 +48,8 @@ import picocli.CommandLine.Command;
             "  PITWALL_MAX_REQUEST_BODY   largest accepted request body (default 1MB)",
             "  PITWALL_PUBLIC_URL         base of the links in incident notifications",
             "  PITWALL_SMTP_HOST          SMTP server for email notifications (docs/incidents.md)",
+            "  PITWALL_SERVER             server that 'change record' and 'changes diff' talk to",
+            "  PITWALL_TOKEN              API token for them (ingest to record, read to diff)",
             "",
             "Run 'pitwall COMMAND --help' for the options of a command."
         })

@@ -54,6 +54,9 @@ class SecurityConfiguration {
                         // PagerDuty senders put the token in the body (routing_key); the endpoint checks it.
                         .requestMatchers(HttpMethod.POST, "/v2/enqueue", "/v2/change/enqueue")
                         .permitAll()
+                        // GitHub sends no token; the endpoint checks the delivery's HMAC signature.
+                        .requestMatchers(HttpMethod.POST, "/api/v1/integrations/github")
+                        .permitAll()
                         .requestMatchers("/actuator/**")
                         .hasAuthority(Scope.READ.authority())
                         .anyRequest()

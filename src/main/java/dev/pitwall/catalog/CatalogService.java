@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The catalog of services: every module names services through it. */
 @Component
@@ -51,7 +53,18 @@ public class CatalogService {
             return checked;
         }
         CatalogEntry entry = repository.ensure(checked, clock.instant());
-        known.add(entry.name().toLowerCase());
+        String key = entry.name().toLowerCase();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            // only once the row is committed: a rolled-back caller must not leave a name that is not stored
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    known.add(key);
+                }
+            });
+        } else {
+            known.add(key);
+        }
         return entry.name();
     }
 

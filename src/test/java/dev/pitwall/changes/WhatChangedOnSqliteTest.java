@@ -1,0 +1,8 @@
+package dev.pitwall.changes;
+
+import dev.pitwall.system.PitwallTest;
+import org.springframework.context.annotation.Import;
+
+@PitwallTest
+@Import(ChangeEventsProbe.class)
+class WhatChangedOnSqliteTest extends WhatChangedScenario {}
