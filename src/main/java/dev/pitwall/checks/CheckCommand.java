@@ -246,8 +246,8 @@ public class CheckCommand {
             Duration wait;
             Duration every;
             try {
-                wait = duration("--timeout", timeout);
-                every = duration("--poll", poll);
+                wait = VerificationWait.parseDuration("--timeout", timeout);
+                every = VerificationWait.parseDuration("--poll", poll);
             } catch (IllegalArgumentException e) {
                 spec.commandLine().getErr().println("Refused: " + e.getMessage());
                 return CliExit.BAD_ARGUMENTS;
@@ -262,16 +262,5 @@ public class CheckCommand {
                             spec.commandLine().getErr())
                     .await(changeId);
         }
-    }
-
-    static Duration duration(String option, String text) {
-        ConfigErrors errors = new ConfigErrors();
-        var node = dev.pitwall.system.ConfigFile.parse(option, new java.io.StringReader("d: " + text), errors)
-                .flatMap(n -> n.duration("d"));
-        if (node.isEmpty() || !errors.isEmpty()) {
-            throw new IllegalArgumentException(
-                    option + " must be a duration such as 30s, 10m or 1h, not '" + text + "'");
-        }
-        return node.get();
     }
 }

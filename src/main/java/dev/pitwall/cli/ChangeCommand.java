@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,6 +116,20 @@ public class ChangeCommand {
                 description = "With --from-git: the git repository (default: the current directory).")
         Path repository;
 
+        @Option(
+                names = "--wait-verification",
+                description =
+                        "After recording, wait for the change's post-deploy verification: exit 0 on its first full"
+                                + " pass, 1 on a failure (so the pipeline can roll back), as `pitwall check wait-verification`.")
+        boolean waitVerification;
+
+        @Option(
+                names = "--wait-timeout",
+                paramLabel = "DURATION",
+                defaultValue = "15m",
+                description = "With --wait-verification: give up (exit 1) after this long (default ${DEFAULT-VALUE}).")
+        String waitTimeout;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -123,6 +139,13 @@ public class ChangeCommand {
             PrintWriter err = spec.commandLine().getErr();
             if (sinceRef != null && !fromGit) {
                 err.println("--since-ref goes with --from-git");
+                return CliExit.BAD_ARGUMENTS;
+            }
+            Duration verificationTimeout;
+            try {
+                verificationTimeout = VerificationWait.parseDuration("--wait-timeout", waitTimeout);
+            } catch (IllegalArgumentException e) {
+                err.println(e.getMessage());
                 return CliExit.BAD_ARGUMENTS;
             }
             PitwallHttp http = connection.http();
@@ -152,19 +175,22 @@ public class ChangeCommand {
                 }
                 JsonNode recorded = reply.json();
                 out.println(describe(recorded, reply.status() == 200));
-                return afterRecorded(http, recorded);
+                if (!waitVerification) {
+                    return CliExit.OK;
+                }
+                return new VerificationWait(
+                                http,
+                                Clock.systemUTC(),
+                                Duration.ofSeconds(2),
+                                verificationTimeout,
+                                Duration.ofSeconds(30),
+                                out,
+                                err)
+                        .await(recorded.path("id").asLong());
             } catch (PitwallHttp.UnreachableException e) {
                 err.println("Cannot reach the Pitwall server: " + e.getMessage());
                 return CliExit.UNREACHABLE;
             }
-        }
-
-        /**
-         * What happens once the server stored the change. Steps that follow a recorded change, such
-         * as waiting for its post-deploy verification, go here and return their own exit code.
-         */
-        protected int afterRecorded(PitwallHttp http, JsonNode recorded) throws PitwallHttp.UnreachableException {
-            return CliExit.OK;
         }
 
         /** Adds the git range to the request; returns an exit code when it cannot. */

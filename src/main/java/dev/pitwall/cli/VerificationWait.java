@@ -1,9 +1,13 @@
 package dev.pitwall.cli;
 
+import dev.pitwall.system.ConfigErrors;
+import dev.pitwall.system.ConfigFile;
 import java.io.PrintWriter;
+import java.io.StringReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -118,6 +122,18 @@ public final class VerificationWait {
                 return CliExit.FAILED;
             }
         }
+    }
+
+    /** Reads a command-line duration such as {@code 30s}, {@code 10m} or {@code 1h30m}, as pitwall.yaml writes them. */
+    public static Duration parseDuration(String option, String text) {
+        ConfigErrors errors = new ConfigErrors();
+        Optional<Duration> duration =
+                ConfigFile.parse(option, new StringReader("d: " + text), errors).flatMap(node -> node.duration("d"));
+        if (duration.isEmpty() || !errors.isEmpty()) {
+            throw new IllegalArgumentException(
+                    option + " must be a duration such as 30s, 10m or 1h, not '" + text + "'");
+        }
+        return duration.get();
     }
 
     private static String describe(Duration d) {

@@ -7,6 +7,7 @@ import dev.pitwall.accounts.TestTokens;
 import dev.pitwall.changes.ChangeFinished;
 import dev.pitwall.changes.ChangeKind;
 import dev.pitwall.changes.ChangeStatus;
+import dev.pitwall.cli.ChangeCommand;
 import dev.pitwall.cli.PitwallHttp;
 import dev.pitwall.cli.VerificationWait;
 import dev.pitwall.system.DurableEvents;
@@ -141,6 +142,44 @@ class CheckCommandServerTest {
                 .isEqualTo(1);
         assertThat(out.toString()).contains("FAILED: check 'cli wait line items' failed");
         target.mode(ProposalsTarget.Mode.HEALTHY);
+    }
+
+    @Test
+    void recordingADeployWithWaitVerificationExitsOneWhenItsVerificationFails() {
+        check("cli record line items", "cli-record-proposals");
+        target.mode(ProposalsTarget.Mode.HEALTHY);
+        assertThat(record("cli-record-proposals", "4.0.0"))
+                .as(out.toString() + err)
+                .isZero();
+        assertThat(out.toString()).contains("Verification of cli-record-proposals 4.0.0 passed");
+
+        target.mode(ProposalsTarget.Mode.EMPTY_LIST);
+        assertThat(record("cli-record-proposals", "4.0.1"))
+                .as(out.toString() + err)
+                .isEqualTo(1);
+        assertThat(out.toString()).contains("FAILED: check 'cli record line items' failed");
+        target.mode(ProposalsTarget.Mode.HEALTHY);
+    }
+
+    int record(String service, String version) {
+        CommandLine cli = new CommandLine(new ChangeCommand());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(
+                "record",
+                "--service",
+                service,
+                "--version",
+                version,
+                "--kind",
+                "deploy",
+                "--wait-verification",
+                "--wait-timeout",
+                "30s",
+                "--server",
+                "http://127.0.0.1:" + port,
+                "--token",
+                TestTokens.create(context, Scope.INGEST, Scope.READ));
     }
 
     @Test
