@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -25,21 +27,31 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 class SignalRecorder {
 
     private final SignalRepository repository;
-    private final CatalogService catalog;
+    private final UnaryOperator<String> catalog;
     private final ApplicationEventPublisher events;
     private final Severity fallbackSeverity;
     // Names the catalog has confirmed, so that a fold does not ask it again for every batch.
     private final Map<String, String> knownServices = new ConcurrentHashMap<>();
 
+    @Autowired
     SignalRecorder(
             SignalRepository repository,
             CatalogService catalog,
             ApplicationEventPublisher events,
             SignalsProperties properties) {
+        this(repository, catalog::ensure, events, properties.defaultSeverity());
+    }
+
+    /** @param catalog makes sure a service exists and returns its name as the catalog spells it */
+    SignalRecorder(
+            SignalRepository repository,
+            UnaryOperator<String> catalog,
+            ApplicationEventPublisher events,
+            Severity fallbackSeverity) {
         this.repository = repository;
         this.catalog = catalog;
         this.events = events;
-        this.fallbackSeverity = properties.defaultSeverity();
+        this.fallbackSeverity = fallbackSeverity;
     }
 
     /** One {@link SignalUpdate} in the making: a run of receptions of one signal with one change. */
@@ -171,7 +183,7 @@ class SignalRecorder {
         if (!IntakeLimits.validServiceName(service)) {
             return null;
         }
-        String name = catalog.ensure(service);
+        String name = catalog.apply(service);
         rememberAfterCommit(service, name);
         return name;
     }
