@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -41,7 +42,10 @@ final class SignalFolder implements SmartLifecycle {
     private final Clock clock;
     private final Duration idlePoll;
     private final Semaphore work = new Semaphore(0);
+    private final Semaphore hurry = new Semaphore(0);
     private final Object foldedMonitor = new Object();
+    private volatile boolean idle;
+    private final AtomicLong commits = new AtomicLong();
     private volatile boolean urgent;
     private volatile boolean running;
     private Thread thread;
@@ -65,9 +69,10 @@ final class SignalFolder implements SmartLifecycle {
         this.idlePoll = idlePoll;
     }
 
-    /** New entries were committed. */
+    /** New entries were committed: wakes the fold if it is idle, and only then (this runs per commit). */
     void wake() {
-        if (work.availablePermits() == 0) {
+        commits.incrementAndGet();
+        if (idle && work.availablePermits() == 0) {
             work.release();
         }
     }
@@ -76,7 +81,8 @@ final class SignalFolder implements SmartLifecycle {
     boolean await(long position, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         urgent = true;
-        wake();
+        hurry.release();
+        work.release();
         while (!intakeLog.isFolded(position)) {
             long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (remaining <= 0) {
@@ -96,28 +102,36 @@ final class SignalFolder implements SmartLifecycle {
 
     private void loop() {
         while (running) {
+            long commitsBefore = commits.get();
             int folded = foldSafely();
             if (folded > 0) {
                 synchronized (foldedMonitor) {
                     foldedMonitor.notifyAll();
                 }
+                // Let a batch gather: only a caller waiting for its entry cuts this short.
                 if (!urgent && folded < settings.foldRecords()) {
-                    pause(settings.foldPause());
+                    pause(hurry, settings.foldPause());
                 }
                 urgent = false;
             } else {
-                pause(
-                        folded < 0
-                                ? Duration.ofMillis(Math.min(MAX_BACKOFF.toMillis(), 100L << Math.min(failures, 10)))
-                                : idlePoll);
+                idle = true;
+                // An append that came in while this fold looked is not lost: it counted a commit.
+                if (folded < 0 || commits.get() == commitsBefore) {
+                    pause(work, folded < 0 ? backoff() : idlePoll);
+                }
+                idle = false;
             }
         }
     }
 
-    private void pause(Duration duration) {
+    private Duration backoff() {
+        return Duration.ofMillis(Math.min(MAX_BACKOFF.toMillis(), 100L << Math.min(failures, 10)));
+    }
+
+    private void pause(Semaphore until, Duration duration) {
         try {
-            if (work.tryAcquire(duration.toMillis(), TimeUnit.MILLISECONDS)) {
-                work.drainPermits();
+            if (until.tryAcquire(duration.toMillis(), TimeUnit.MILLISECONDS)) {
+                until.drainPermits();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -241,7 +255,8 @@ final class SignalFolder implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        wake();
+        work.release();
+        hurry.release();
         if (thread != null) {
             try {
                 thread.join(Duration.ofSeconds(30));

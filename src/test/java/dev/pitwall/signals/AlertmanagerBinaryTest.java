@@ -102,8 +102,8 @@ class AlertmanagerBinaryTest {
         ApiClient am = ApiClient.at(amPort);
         await().atMost(WAIT).ignoreExceptions().until(() -> am.get("/-/ready").status() == 200);
         String name = "LineItemsMissing" + System.nanoTime();
-        Map<String, String> labels = Map.of(
-                "alertname", name, "service", "proposals-app", "env", "production", "severity", "critical");
+        Map<String, String> labels =
+                Map.of("alertname", name, "service", "proposals-app", "env", "production", "severity", "critical");
         String labelJson = "{\"alertname\":\"" + name
                 + "\",\"service\":\"proposals-app\",\"env\":\"production\",\"severity\":\"critical\"}";
         Instant started = Clock.systemUTC().instant().minusSeconds(30);
@@ -129,7 +129,8 @@ class AlertmanagerBinaryTest {
                 "[{\"labels\":" + labelJson + ",\"startsAt\":\"" + started + "\",\"endsAt\":\"" + ended + "\"}]");
 
         await().atMost(WAIT)
-                .until(() -> signals.findByFingerprint(fingerprint).orElseThrow().status() == SignalStatus.RESOLVED);
+                .until(() ->
+                        signals.findByFingerprint(fingerprint).orElseThrow().status() == SignalStatus.RESOLVED);
         assertThat(recorded.changes(fingerprint))
                 .containsExactly(SignalUpdate.Change.CREATED, SignalUpdate.Change.RESOLVED);
     }

@@ -13,7 +13,8 @@ class AlertmanagerFormatsTest {
 
     static final Instant NOW = Instant.parse("2026-12-01T19:45:00Z");
 
-    final AlertmanagerWebhookFormat webhook = new AlertmanagerWebhookFormat(TestSettings.properties(), TestSettings.JSON);
+    final AlertmanagerWebhookFormat webhook =
+            new AlertmanagerWebhookFormat(TestSettings.properties(), TestSettings.JSON);
     final AlertmanagerApiFormat api = new AlertmanagerApiFormat(TestSettings.properties(), TestSettings.JSON);
 
     @Test
@@ -33,9 +34,7 @@ class AlertmanagerFormatsTest {
         assertThat(o.labels()).containsEntry("instance", "proposals-7f9c:8080").hasSize(5);
         assertThat(o.startedAt()).isEqualTo(Instant.parse("2026-12-01T19:41:14.0459653Z"));
         assertThat(o.endedAt()).isNull();
-        assertThat(o.links())
-                .extracting(SignalView.Link::text)
-                .containsExactly("Source", "Runbook", "Alertmanager");
+        assertThat(o.links()).extracting(SignalView.Link::text).containsExactly("Source", "Runbook", "Alertmanager");
         assertThat(o.receivedAt()).isEqualTo(NOW);
     }
 
@@ -56,20 +55,23 @@ class AlertmanagerFormatsTest {
 
     @Test
     void anAmtoolAlertWithoutTimesFiresAndTakesServiceFromJobAndEnvironmentFromEnvironment() {
-        Observation o = api.read(Payloads.bytes("amtool-alerts-firing.json"), NOW).getFirst();
+        Observation o =
+                api.read(Payloads.bytes("amtool-alerts-firing.json"), NOW).getFirst();
 
         assertThat(o.action()).isEqualTo(Observation.Action.TRIGGER);
         assertThat(o.startedAt()).as("Go's zero time means none").isNull();
         assertThat(o.service()).isEqualTo("checkout");
         assertThat(o.environment()).isEqualTo("staging");
         assertThat(o.severity()).isEqualTo(Severity.WARNING);
-        assertThat(o.links()).containsExactly(new SignalView.Link("https://grafana.example.com/d/checkout", "Dashboard"));
+        assertThat(o.links())
+                .containsExactly(new SignalView.Link("https://grafana.example.com/d/checkout", "Dashboard"));
         assertThat(o.fingerprint()).isEqualTo(Fingerprints.alertmanager(o.labels()));
     }
 
     @Test
     void anAlertWhoseEndHasPassedIsResolvedAndDedupsWithTheWebhookCopy() {
-        Observation o = api.read(Payloads.bytes("amtool-alerts-resolved.json"), NOW).getFirst();
+        Observation o =
+                api.read(Payloads.bytes("amtool-alerts-resolved.json"), NOW).getFirst();
 
         assertThat(o.action()).isEqualTo(Observation.Action.RESOLVE);
         assertThat(o.endedAt()).isEqualTo(Instant.parse("2026-12-01T19:43:00Z"));
@@ -107,7 +109,10 @@ class AlertmanagerFormatsTest {
     void refusesMoreThanAThousandAlertsInOneRequest() {
         StringBuilder body = new StringBuilder("[");
         for (int i = 0; i <= IntakeLimits.MAX_ALERTS; i++) {
-            body.append(i == 0 ? "" : ",").append("{\"labels\":{\"alertname\":\"A").append(i).append("\"}}");
+            body.append(i == 0 ? "" : ",")
+                    .append("{\"labels\":{\"alertname\":\"A")
+                    .append(i)
+                    .append("\"}}");
         }
         body.append("]");
 
@@ -142,14 +147,14 @@ class AlertmanagerFormatsTest {
 
     @Test
     void refusesWhatAlertmanagerRefuses() {
-        assertThatThrownBy(() -> api.read(utf8("[{\"labels\":{}}]"), NOW))
-                .hasMessageContaining("at least one label");
+        assertThatThrownBy(() -> api.read(utf8("[{\"labels\":{}}]"), NOW)).hasMessageContaining("at least one label");
         assertThatThrownBy(() -> api.read(utf8("[{\"labels\":{\"a b\":\"x\"}}]"), NOW))
                 .hasMessageContaining("not a valid label name");
         assertThatThrownBy(() -> api.read(utf8("{\"labels\":{\"a\":\"x\"}}"), NOW))
                 .hasMessageContaining("JSON array of alerts");
         assertThatThrownBy(() -> api.read(
-                        utf8("[{\"labels\":{\"a\":\"x\"},\"startsAt\":\"2026-12-01T19:00:00Z\",\"endsAt\":\"2026-12-01T18:00:00Z\"}]"),
+                        utf8(
+                                "[{\"labels\":{\"a\":\"x\"},\"startsAt\":\"2026-12-01T19:00:00Z\",\"endsAt\":\"2026-12-01T18:00:00Z\"}]"),
                         NOW))
                 .hasMessageContaining("before its startsAt");
         assertThatThrownBy(() -> api.read(utf8("[{\"labels\":{\"a\":1}}]"), NOW))

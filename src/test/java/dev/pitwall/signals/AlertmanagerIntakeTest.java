@@ -49,8 +49,8 @@ class AlertmanagerIntakeTest {
 
     @Test
     void theWebhooksAlertmanagerSentOpenDedupAndResolveSignals() {
-        ApiClient.Response firing = ingest.post(
-                "/api/v1/integrations/alertmanager", Payloads.text("alertmanager-webhook-firing.json"));
+        ApiClient.Response firing =
+                ingest.post("/api/v1/integrations/alertmanager", Payloads.text("alertmanager-webhook-firing.json"));
 
         assertThat(firing.status()).isEqualTo(200);
         assertThat(firing.json().get("status").asString()).isEqualTo("success");
@@ -77,7 +77,8 @@ class AlertmanagerIntakeTest {
         assertThat(second.id()).isNotEqualTo(resolved.id());
 
         // amtool posts the first alert again to Alertmanager's API, already ended: still one signal.
-        assertThat(ingest.post("/api/v2/alerts", Payloads.text("amtool-alerts-resolved.json")).status())
+        assertThat(ingest.post("/api/v2/alerts", Payloads.text("amtool-alerts-resolved.json"))
+                        .status())
                 .isEqualTo(200);
         SignalView same = awaitSignal("a372aa53f377cb0d", s -> s.count() == 3);
         assertThat(same.id()).isEqualTo(resolved.id());
@@ -96,7 +97,14 @@ class AlertmanagerIntakeTest {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body()).isEmpty();
         String fingerprint = Fingerprints.alertmanager(java.util.Map.of(
-                "alertname", "CheckoutLatencyHigh", "environment", "staging", "job", "checkout", "severity", "warning"));
+                "alertname",
+                "CheckoutLatencyHigh",
+                "environment",
+                "staging",
+                "job",
+                "checkout",
+                "severity",
+                "warning"));
         SignalView signal = awaitSignal(fingerprint, s -> true);
         assertThat(signal.service()).isEqualTo("checkout");
         assertThat(signal.environment()).isEqualTo("staging");
@@ -127,7 +135,10 @@ class AlertmanagerIntakeTest {
     void refusesMoreThanAThousandAlertsBigLabelsAndBadJsonWithA400AndStoresNothing() {
         StringBuilder many = new StringBuilder("[");
         for (int i = 0; i < 1001; i++) {
-            many.append(i == 0 ? "" : ",").append("{\"labels\":{\"alertname\":\"TooMany").append(i).append("\"}}");
+            many.append(i == 0 ? "" : ",")
+                    .append("{\"labels\":{\"alertname\":\"TooMany")
+                    .append(i)
+                    .append("\"}}");
         }
         many.append("]");
         String bigLabel = "[{\"labels\":{\"alertname\":\"BigLabel\",\"q\":\"" + "x".repeat(10_241) + "\"}}]";
@@ -144,13 +155,14 @@ class AlertmanagerIntakeTest {
         assertThat(broken.status()).isEqualTo(400);
         assertThat(broken.contentType()).startsWith("application/problem+json");
         assertNothingStoredFor(Fingerprints.alertmanager(java.util.Map.of("alertname", "TooMany0")));
-        assertNothingStoredFor(Fingerprints.alertmanager(java.util.Map.of("alertname", "BigLabel", "q", "x".repeat(10_241))));
+        assertNothingStoredFor(
+                Fingerprints.alertmanager(java.util.Map.of("alertname", "BigLabel", "q", "x".repeat(10_241))));
     }
 
     @Test
     void refusesABodyOverTheLimitWith413() {
-        String huge = "[{\"labels\":{\"alertname\":\"Huge\"},\"annotations\":{\"description\":\"" + "y".repeat(1_100_000)
-                + "\"}}]";
+        String huge = "[{\"labels\":{\"alertname\":\"Huge\"},\"annotations\":{\"description\":\""
+                + "y".repeat(1_100_000) + "\"}}]";
 
         ApiClient.Response response = ingest.post("/api/v2/alerts", huge);
 
@@ -162,7 +174,8 @@ class AlertmanagerIntakeTest {
     /** Sends a marker after the refused request and waits for it: anything stored before it would be folded by then. */
     void assertNothingStoredFor(String fingerprint) {
         String marker = "Marker" + System.nanoTime();
-        assertThat(ingest.post("/api/v2/alerts", "[{\"labels\":{\"alertname\":\"" + marker + "\"}}]").status())
+        assertThat(ingest.post("/api/v2/alerts", "[{\"labels\":{\"alertname\":\"" + marker + "\"}}]")
+                        .status())
                 .isEqualTo(200);
         awaitSignal(Fingerprints.alertmanager(java.util.Map.of("alertname", marker)), s -> true);
         Optional<SignalView> stored = signals.findByFingerprint(fingerprint);

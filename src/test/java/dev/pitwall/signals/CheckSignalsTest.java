@@ -82,12 +82,15 @@ class CheckSignalsTest {
             assertThat(u.check().changeFinishedAt()).isEqualTo(Instant.parse("2026-12-01T09:58:00Z"));
         });
 
-        publish(new CheckRecovered(checkId, "member line items", "proposals-app", "production", Instant.parse("2026-12-01T10:05:00Z")));
+        publish(new CheckRecovered(
+                checkId, "member line items", "proposals-app", "production", Instant.parse("2026-12-01T10:05:00Z")));
         await().atMost(WAIT)
-                .until(() -> signals.findByFingerprint(fingerprint).orElseThrow().status() == SignalStatus.RESOLVED);
+                .until(() ->
+                        signals.findByFingerprint(fingerprint).orElseThrow().status() == SignalStatus.RESOLVED);
         publish(failed(checkId, true, null, Instant.parse("2026-12-01T10:30:00Z")));
         await().atMost(WAIT)
-                .until(() -> signals.findByFingerprint(fingerprint).orElseThrow().status() == SignalStatus.FIRING);
+                .until(() ->
+                        signals.findByFingerprint(fingerprint).orElseThrow().status() == SignalStatus.FIRING);
 
         assertThat(recorded.changes(fingerprint))
                 .containsExactly(
@@ -103,7 +106,9 @@ class CheckSignalsTest {
         publish(failed(checkId, false, null));
 
         SignalView raised = await().atMost(WAIT)
-                .until(() -> signals.findByFingerprint(CheckSignals.fingerprint(checkId)), java.util.Optional::isPresent)
+                .until(
+                        () -> signals.findByFingerprint(CheckSignals.fingerprint(checkId)),
+                        java.util.Optional::isPresent)
                 .orElseThrow();
         assertThat(raised.severity()).isEqualTo(Severity.ERROR);
         assertThat(raised.check().changeId()).isNull();
@@ -117,7 +122,9 @@ class CheckSignalsTest {
         long marker = IDS.incrementAndGet();
         publish(failed(marker, false, null));
 
-        await().atMost(WAIT).until(() -> signals.findByFingerprint(CheckSignals.fingerprint(marker)).isPresent());
+        await().atMost(WAIT)
+                .until(() -> signals.findByFingerprint(CheckSignals.fingerprint(marker))
+                        .isPresent());
         assertThat(signals.findByFingerprint(CheckSignals.fingerprint(checkId))).isEmpty();
     }
 }

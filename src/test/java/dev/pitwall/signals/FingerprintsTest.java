@@ -55,7 +55,8 @@ class FingerprintsTest {
     @Test
     void derivedFingerprintIsStableAndSeparatesItsParts() {
         String one = Fingerprints.derived("generic", "checkout", "production", "Slow", Map.of("a", "1", "b", "2"));
-        String same = Fingerprints.derived("generic", "checkout", "production", "Slow", new TreeMap<>(Map.of("b", "2", "a", "1")));
+        String same = Fingerprints.derived(
+                "generic", "checkout", "production", "Slow", new TreeMap<>(Map.of("b", "2", "a", "1")));
         String shifted = Fingerprints.derived("generic", "checkou", "tproduction", "Slow", Map.of("a", "1", "b", "2"));
 
         assertThat(one).hasSize(32).isEqualTo(same).isNotEqualTo(shifted);

@@ -52,11 +52,12 @@ class GenericAndReportFormatsTest {
     void refusesAnInvalidSeverityAMissingTitleAndOversizedLabels() {
         assertThatThrownBy(() -> generic.read(utf8("{\"title\":\"x\",\"severity\":\"apocalyptic\"}"), NOW))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("'severity' has the unknown value 'apocalyptic'; use critical, error, warning or info");
+                .hasMessageContaining(
+                        "'severity' has the unknown value 'apocalyptic'; use critical, error, warning or info");
         assertThatThrownBy(() -> generic.read(utf8("{\"service\":\"x\"}"), NOW))
                 .hasMessageContaining("'title' is missing");
-        assertThatThrownBy(() -> generic.read(
-                        utf8("{\"title\":\"x\",\"labels\":{\"q\":\"" + "y".repeat(10_241) + "\"}}"), NOW))
+        assertThatThrownBy(() ->
+                        generic.read(utf8("{\"title\":\"x\",\"labels\":{\"q\":\"" + "y".repeat(10_241) + "\"}}"), NOW))
                 .hasMessageContaining("limited to 10240 bytes");
         assertThatThrownBy(() -> generic.read(utf8("{\"title\":\"" + "t".repeat(1025) + "\"}"), NOW))
                 .hasMessageContaining("the limit is 1024");
@@ -67,23 +68,27 @@ class GenericAndReportFormatsTest {
     @Test
     void aReportIsASignalPerCustomerAndProblem() {
         Observation first = reports.read(
-                        utf8("{\"customer\":\"acme-42\",\"problem\":\"can't see  their LINE items\",\"service\":\"proposals-app\","
-                                + "\"customers_affected\":3}"),
+                        utf8(
+                                "{\"customer\":\"acme-42\",\"problem\":\"can't see  their LINE items\",\"service\":\"proposals-app\","
+                                        + "\"customers_affected\":3}"),
                         NOW)
                 .getFirst();
         Observation again = reports.read(
-                        utf8("{\"customer_id\":\"acme-42\",\"problem\":\"Can't see their line items\",\"service\":\"proposals-app\"}"),
+                        utf8(
+                                "{\"customer_id\":\"acme-42\",\"problem\":\"Can't see their line items\",\"service\":\"proposals-app\"}"),
                         NOW)
                 .getFirst();
         Observation otherCustomer = reports.read(
-                        utf8("{\"customer\":\"globex\",\"problem\":\"can't see their line items\",\"service\":\"proposals-app\","
-                                + "\"widespread\":true}"),
+                        utf8(
+                                "{\"customer\":\"globex\",\"problem\":\"can't see their line items\",\"service\":\"proposals-app\","
+                                        + "\"widespread\":true}"),
                         NOW)
                 .getFirst();
 
         assertThat(first.source()).isEqualTo(SignalSource.REPORT);
         assertThat(first.fingerprint()).isEqualTo(again.fingerprint()).isNotEqualTo(otherCustomer.fingerprint());
-        assertThat(first.report()).isEqualTo(new SignalUpdate.Report("acme-42", "can't see  their LINE items", 3, false));
+        assertThat(first.report())
+                .isEqualTo(new SignalUpdate.Report("acme-42", "can't see  their LINE items", 3, false));
         assertThat(first.severity()).isEqualTo(Severity.WARNING);
         assertThat(otherCustomer.severity()).isEqualTo(Severity.ERROR);
         assertThat(otherCustomer.report().widespread()).isTrue();
@@ -95,9 +100,11 @@ class GenericAndReportFormatsTest {
                 .hasMessageContaining("'customer' is missing");
         assertThatThrownBy(() -> reports.read(utf8("{\"customer\":\"x\"}"), NOW))
                 .hasMessageContaining("'problem' is missing");
-        assertThatThrownBy(() -> reports.read(utf8("{\"customer\":\"x\",\"problem\":\"y\",\"customers_affected\":0}"), NOW))
+        assertThatThrownBy(() ->
+                        reports.read(utf8("{\"customer\":\"x\",\"problem\":\"y\",\"customers_affected\":0}"), NOW))
                 .hasMessageContaining("between 1 and");
-        assertThatThrownBy(() -> reports.read(utf8("{\"customer\":\"x\",\"problem\":\"y\",\"widespread\":\"yes\"}"), NOW))
+        assertThatThrownBy(
+                        () -> reports.read(utf8("{\"customer\":\"x\",\"problem\":\"y\",\"widespread\":\"yes\"}"), NOW))
                 .hasMessageContaining("'widespread' must be true or false");
     }
 }

@@ -64,8 +64,8 @@ class IntakePipelineTest extends DatabaseContractTest {
                         published.addAll(((SignalsUpdated) event).updates());
                     },
                     Severity.WARNING);
-            folder = new SignalFolder(
-                    log, recorder, repository, tm, settings, Clock.systemUTC(), Duration.ofMillis(50));
+            folder =
+                    new SignalFolder(log, recorder, repository, tm, settings, Clock.systemUTC(), Duration.ofMillis(50));
             writer = new IntakeWriter(log, settings, folder::wake, Clock.systemUTC());
             writer.start();
             if (fold) {
@@ -175,8 +175,7 @@ class IntakePipelineTest extends DatabaseContractTest {
                 .containsExactly(SignalUpdate.Change.CREATED, SignalUpdate.Change.RESOLVED);
         assertThat(received(node.published, "a")).isEqualTo(3);
         assertThat(node.published.getLast().count()).isEqualTo(3);
-        assertThat(node.published)
-                .allSatisfy(u -> assertThat(u.signalId()).isPositive());
+        assertThat(node.published).allSatisfy(u -> assertThat(u.signalId()).isPositive());
         assertThat(node.publishedOutsideTransaction).isFalse();
     }
 
@@ -247,7 +246,8 @@ class IntakePipelineTest extends DatabaseContractTest {
         assertThatThrownBy(() -> node.send(firing("5")))
                 .isInstanceOf(IntakeRefusedException.class)
                 .hasMessageContaining("limit 3")
-                .satisfies(e -> assertThat(((IntakeRefusedException) e).retryAfter()).isPositive());
+                .satisfies(e ->
+                        assertThat(((IntakeRefusedException) e).retryAfter()).isPositive());
         assertThat(node.log.backlog()).isEqualTo(4);
         node.folder.start();
         await().atMost(WAIT).until(() -> node.log.backlog() == 0);

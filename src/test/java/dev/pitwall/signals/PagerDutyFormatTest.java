@@ -87,7 +87,8 @@ class PagerDutyFormatTest {
                         .errors())
                 .containsExactly("'event_action' must be one of trigger, acknowledge or resolve");
         assertThat(format.read(
-                                AlertmanagerFormatsTest.utf8("{\"routing_key\":\"k\",\"event_action\":\"acknowledge\"}"),
+                                AlertmanagerFormatsTest.utf8(
+                                        "{\"routing_key\":\"k\",\"event_action\":\"acknowledge\"}"),
                                 NOW)
                         .errors())
                 .singleElement()

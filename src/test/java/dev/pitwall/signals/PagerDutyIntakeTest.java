@@ -78,11 +78,16 @@ class PagerDutyIntakeTest {
         assertThat(signal.images()).hasSize(1);
         assertThat(signal.details()).contains("ping time");
 
-        assertThat(pagerduty.post("/v2/enqueue", event("pagerduty-acknowledge.json", key)).status())
+        assertThat(pagerduty
+                        .post("/v2/enqueue", event("pagerduty-acknowledge.json", key))
+                        .status())
                 .isEqualTo(202);
-        assertThat(awaitSignal(key, s -> s.status() == SignalStatus.ACKNOWLEDGED).acknowledgedAt())
+        assertThat(awaitSignal(key, s -> s.status() == SignalStatus.ACKNOWLEDGED)
+                        .acknowledgedAt())
                 .isNotNull();
-        assertThat(pagerduty.post("/v2/enqueue", event("pagerduty-resolve.json", key)).status())
+        assertThat(pagerduty
+                        .post("/v2/enqueue", event("pagerduty-resolve.json", key))
+                        .status())
                 .isEqualTo(202);
         SignalView resolved = awaitSignal(key, s -> s.status() == SignalStatus.RESOLVED);
 

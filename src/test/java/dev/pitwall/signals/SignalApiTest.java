@@ -87,8 +87,12 @@ class SignalApiTest {
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.json().get("field").asString()).isEqualTo("severity");
         assertThat(response.json().get("detail").asString()).contains("use critical, error, warning or info");
-        assertThat(ingest.post("/api/v1/signals", "{\"title\":\"marker\"}").status()).isEqualTo(200);
-        assertThat(reader.get("/api/v1/signals?q=" + title.replace(" ", "%20")).json().get("items").size())
+        assertThat(ingest.post("/api/v1/signals", "{\"title\":\"marker\"}").status())
+                .isEqualTo(200);
+        assertThat(reader.get("/api/v1/signals?q=" + title.replace(" ", "%20"))
+                        .json()
+                        .get("items")
+                        .size())
                 .isZero();
     }
 
@@ -110,7 +114,10 @@ class SignalApiTest {
         assertThat(recorded.of(signal.get("fingerprint").asString()))
                 .singleElement()
                 .satisfies(u -> assertThat(u.report().customerId()).isEqualTo(customer));
-        assertThat(ingest.post("/api/v1/reports", "{\"problem\":\"x\"}").json().get("field").asString())
+        assertThat(ingest.post("/api/v1/reports", "{\"problem\":\"x\"}")
+                        .json()
+                        .get("field")
+                        .asString())
                 .isEqualTo("customer");
     }
 
@@ -124,21 +131,27 @@ class SignalApiTest {
                             + (i < 3 ? "warning" : "info") + "\"}");
         }
 
-        JsonNode first = reader.get("/api/v1/signals?service=" + service + "&limit=2").json();
+        JsonNode first =
+                reader.get("/api/v1/signals?service=" + service + "&limit=2").json();
         JsonNode second = reader.get("/api/v1/signals?service=" + service + "&limit=2&cursor="
                         + first.get("nextCursor").asString())
                 .json();
-        JsonNode warnings =
-                reader.get("/api/v1/signals?service=" + service + "&severity=warning").json();
+        JsonNode warnings = reader.get("/api/v1/signals?service=" + service + "&severity=warning")
+                .json();
 
         assertThat(first.get("items").size()).isEqualTo(2);
         assertThat(first.get("items").get(0).get("title").asString()).isEqualTo("Page test 4");
         assertThat(second.get("items").get(0).get("title").asString()).isEqualTo("Page test 2");
         assertThat(warnings.get("items").size()).isEqualTo(3);
         assertThat(reader.get("/api/v1/signals?status=burning").status()).isEqualTo(400);
-        assertThat(reader.get("/api/v1/signals?cursor=nonsense").json().get("field").asString())
+        assertThat(reader.get("/api/v1/signals?cursor=nonsense")
+                        .json()
+                        .get("field")
+                        .asString())
                 .isEqualTo("cursor");
-        assertThat(ingest.get("/api/v1/signals").status()).as("reading needs the read scope").isEqualTo(403);
+        assertThat(ingest.get("/api/v1/signals").status())
+                .as("reading needs the read scope")
+                .isEqualTo(403);
     }
 
     @Test

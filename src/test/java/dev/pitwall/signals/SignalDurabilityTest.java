@@ -57,7 +57,8 @@ class SignalDurabilityTest {
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicBoolean sending = new AtomicBoolean(true);
         AtomicInteger failures = new AtomicInteger();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
         for (int s = 0; s < 8; s++) {
             int sender = s;
@@ -80,7 +81,8 @@ class SignalDurabilityTest {
                                         .header("Authorization", "Bearer " + token)
                                         .header("Content-Type", "application/json")
                                         .timeout(Duration.ofSeconds(10))
-                                        .POST(HttpRequest.BodyPublishers.ofString(body.append("]").toString()))
+                                        .POST(HttpRequest.BodyPublishers.ofString(
+                                                body.append("]").toString()))
                                         .build(),
                                 HttpResponse.BodyHandlers.discarding());
                         if (response.statusCode() == 200) {
@@ -102,7 +104,8 @@ class SignalDurabilityTest {
         first.waitFor();
         sending.set(false);
         senders.shutdown();
-        assertThat(senders.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(senders.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS))
+                .isTrue();
         Set<String> acked = Set.copyOf(acknowledged);
 
         Process second = serve(data, port, "second");
@@ -122,8 +125,8 @@ class SignalDurabilityTest {
 
     static Map<String, Long> storedCounts(Path data) {
         Map<String, Long> counts = new HashMap<>();
-        try (Database database = Database.sqlite(
-                data.resolve("pitwall.db"), PitwallProperties.Durability.NORMAL, 1, null)) {
+        try (Database database =
+                Database.sqlite(data.resolve("pitwall.db"), PitwallProperties.Durability.NORMAL, 1, null)) {
             database.jdbcClient()
                     .sql("SELECT title, seen_count FROM signals_signal WHERE service = 'kill9'")
                     .query((rs, n) -> counts.merge(rs.getString(1), rs.getLong(2), Long::sum))
@@ -144,8 +147,18 @@ class SignalDurabilityTest {
     }
 
     static String createToken(Path data) throws Exception {
-        Process process = java(data, "token-create", "token", "create", "kill9", "--scope", "ingest", "--scope", "read",
-                "--data", data.toString());
+        Process process = java(
+                data,
+                "token-create",
+                "token",
+                "create",
+                "kill9",
+                "--scope",
+                "ingest",
+                "--scope",
+                "read",
+                "--data",
+                data.toString());
         assertThat(process.waitFor()).isZero();
         String output = Files.readString(data.resolve("token-create.log"), StandardCharsets.UTF_8);
         return output.lines().filter(l -> l.startsWith("pw_")).findFirst().orElseThrow();
@@ -176,12 +189,16 @@ class SignalDurabilityTest {
 
     static void waitUntilHealthy(int port) {
         HttpClient http = HttpClient.newHttpClient();
-        await().atMost(START).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> http.send(
-                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                                        .build(),
-                                HttpResponse.BodyHandlers.discarding())
-                        .statusCode()
-                == 200);
+        await().atMost(START)
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
+                .until(() -> http.send(
+                                        HttpRequest.newBuilder(
+                                                        URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200);
     }
 
     static int freePort() {

@@ -52,10 +52,13 @@ class SignalIntakePostgresTest {
         assertThat(ingest.post("/api/v1/integrations/alertmanager", Payloads.text("alertmanager-webhook-firing.json"))
                         .status())
                 .isEqualTo(200);
-        await().atMost(WAIT).until(() -> signals.findByFingerprint("a372aa53f377cb0d").isPresent());
+        await().atMost(WAIT)
+                .until(() -> signals.findByFingerprint("a372aa53f377cb0d").isPresent());
         ingest.post("/api/v1/integrations/alertmanager", Payloads.text("alertmanager-webhook-mixed.json"));
         await().atMost(WAIT)
-                .until(() -> signals.findByFingerprint("a372aa53f377cb0d").orElseThrow().status()
+                .until(() -> signals.findByFingerprint("a372aa53f377cb0d")
+                                .orElseThrow()
+                                .status()
                         == SignalStatus.RESOLVED);
 
         String token = TestTokens.create(context, Scope.INGEST);
@@ -86,8 +89,13 @@ class SignalIntakePostgresTest {
 
         String fingerprint = Fingerprints.alertmanager(Map.of("alertname", name, "service", "checkout"));
         await().atMost(WAIT)
-                .until(() -> signals.findByFingerprint(fingerprint).map(SignalView::count).orElse(0L) == 200);
-        assertThat(recorded.of(fingerprint).stream().mapToLong(SignalUpdate::received).sum())
+                .until(() -> signals.findByFingerprint(fingerprint)
+                                .map(SignalView::count)
+                                .orElse(0L)
+                        == 200);
+        assertThat(recorded.of(fingerprint).stream()
+                        .mapToLong(SignalUpdate::received)
+                        .sum())
                 .isEqualTo(200);
         assertThat(recorded.changes(fingerprint)).containsExactly(SignalUpdate.Change.CREATED);
     }

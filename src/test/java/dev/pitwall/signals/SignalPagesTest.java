@@ -92,7 +92,8 @@ class SignalPagesTest {
         SignalView signal = signals.find(id).orElseThrow();
         assertThat(signal.source()).isEqualTo(SignalSource.REPORT);
         assertThat(signal.severity()).isEqualTo(Severity.ERROR);
-        assertThat(signal.report()).isEqualTo(new SignalUpdate.Report(customer, "cannot download <b>invoices</b>", 4, true));
+        assertThat(signal.report())
+                .isEqualTo(new SignalUpdate.Report(customer, "cannot download <b>invoices</b>", 4, true));
         assertThat(signal.labels()).containsEntry("reported_by", "admin");
         assertThat(recorded.of(signal.fingerprint())).singleElement();
     }
@@ -101,13 +102,11 @@ class SignalPagesTest {
     void theReportFormSaysWhatIsMissingAndKeepsWhatWasTyped() {
         browser.get("/report");
 
-        HttpResponse<String> response =
-                browser.submit("/report", Map.of("customer", "", "problem", "checkout <fails>", "customersAffected", "x"));
+        HttpResponse<String> response = browser.submit(
+                "/report", Map.of("customer", "", "problem", "checkout <fails>", "customersAffected", "x"));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body())
-                .contains("must be a whole number")
-                .contains("checkout &lt;fails&gt;");
+        assertThat(response.body()).contains("must be a whole number").contains("checkout &lt;fails&gt;");
     }
 
     @Test

@@ -140,7 +140,9 @@ class SignalRepositoryTest extends DatabaseContractTest {
             threads.shutdownNow();
         }
 
-        assertThat(jdbc.sql("SELECT count(*) FROM signals_signal").query(Long.class).single())
+        assertThat(jdbc.sql("SELECT count(*) FROM signals_signal")
+                        .query(Long.class)
+                        .single())
                 .isEqualTo(1);
         assertThat(repository.findByFingerprint("same").orElseThrow().count()).isEqualTo(2);
     }

@@ -102,8 +102,7 @@ class SignalStateTest {
     void anAcknowledgeOrResolveForAnUnknownSignalCreatesNothing() {
         assertThat(SignalState.create(observation(Observation.Action.RESOLVE, T0, null, false), Severity.INFO))
                 .isNull();
-        assertThat(SignalState.create(observation(Observation.Action.RESOLVE, T0, null, true), Severity.INFO)
-                        .status)
+        assertThat(SignalState.create(observation(Observation.Action.RESOLVE, T0, null, true), Severity.INFO).status)
                 .isEqualTo(SignalStatus.RESOLVED);
     }
 

@@ -33,6 +33,7 @@ final class TestSettings {
     }
 
     static SignalsProperties properties(List<String> serviceLabels) {
-        return new SignalsProperties(serviceLabels, List.of("env", "environment"), "severity", Severity.WARNING, intake());
+        return new SignalsProperties(
+                serviceLabels, List.of("env", "environment"), "severity", Severity.WARNING, intake());
     }
 }
