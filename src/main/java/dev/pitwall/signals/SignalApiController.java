@@ -4,7 +4,6 @@ import dev.pitwall.system.InvalidInputException;
 import dev.pitwall.system.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.http.HttpStatus;
@@ -83,7 +82,7 @@ class SignalApiController {
     }
 
     /**
-     * Signals, most recently seen first, {@code limit} at a time (default 50, at most 500); pass
+     * Signals, newest first, {@code limit} at a time (default 50, at most 500); pass
      * {@code cursor} from the previous page's {@code nextCursor} for the next.
      */
     @GetMapping("/api/v1/signals")
@@ -101,7 +100,6 @@ class SignalApiController {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidInputException("limit", "'limit' is between 1 and " + MAX_LIMIT + ", not " + limit);
         }
-        Cursor after = Cursor.parse(cursor);
         List<SignalView> items = repository.list(new SignalRepository.Filter(
                 parse("status", status, SignalStatus.class),
                 parse("source", source, SignalSource.class),
@@ -109,14 +107,12 @@ class SignalApiController {
                 blank(service),
                 blank(environment),
                 blank(text),
-                after == null ? null : after.lastSeen(),
-                after == null ? null : after.id(),
+                cursor(cursor),
                 limit + 1));
         String next = null;
         if (items.size() > limit) {
             items = items.subList(0, limit);
-            SignalView last = items.getLast();
-            next = new Cursor(last.lastSeenAt(), last.id()).toString();
+            next = Long.toString(items.getLast().id());
         }
         return new Page(items, next);
     }
@@ -158,27 +154,16 @@ class SignalApiController {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    /** A position in the list: the last row's last-seen time and id, written {@code millis-id}. */
-    record Cursor(Instant lastSeen, long id) {
-
-        static Cursor parse(String text) {
-            if (text == null || text.isBlank()) {
-                return null;
-            }
-            int dash = text.indexOf('-');
-            try {
-                return new Cursor(
-                        Instant.ofEpochMilli(Long.parseLong(text.substring(0, dash))),
-                        Long.parseLong(text.substring(dash + 1)));
-            } catch (RuntimeException e) {
-                throw new InvalidInputException(
-                        "cursor", "'cursor' is not one this API handed out; pass the nextCursor of the previous page");
-            }
+    /** The cursor is the id of the last signal of the previous page. */
+    static Long cursor(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
         }
-
-        @Override
-        public String toString() {
-            return lastSeen.toEpochMilli() + "-" + id;
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(
+                    "cursor", "'cursor' is not one this API handed out; pass the nextCursor of the previous page");
         }
     }
 }

@@ -60,7 +60,6 @@ class SignalPageController {
             @RequestParam(required = false) String cursor,
             Model model) {
         try {
-            SignalApiController.Cursor after = SignalApiController.Cursor.parse(cursor);
             List<SignalView> items = repository.list(new SignalRepository.Filter(
                     SignalApiController.parse("status", status, SignalStatus.class),
                     SignalApiController.parse("source", source, SignalSource.class),
@@ -68,14 +67,11 @@ class SignalPageController {
                     SignalApiController.blank(service),
                     null,
                     SignalApiController.blank(text),
-                    after == null ? null : after.lastSeen(),
-                    after == null ? null : after.id(),
+                    SignalApiController.cursor(cursor),
                     PAGE + 1));
             if (items.size() > PAGE) {
                 items = items.subList(0, PAGE);
-                SignalView last = items.getLast();
-                model.addAttribute(
-                        "nextCursor", new SignalApiController.Cursor(last.lastSeenAt(), last.id()).toString());
+                model.addAttribute("nextCursor", Long.toString(items.getLast().id()));
             }
             model.addAttribute("signals", items);
         } catch (InvalidInputException e) {

@@ -15,7 +15,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.SqlTypeValue;
+import org.springframework.jdbc.core.StatementCreatorUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -28,6 +31,10 @@ class SignalRepository {
     private static final long SIGNAL_WRITE_LOCK = 5_000_001L;
 
     private static final int IN_CHUNK = 500;
+    private static final int KEY_CHUNK = 5000;
+    /** SQLite page cache of the folding connection, in KiB (negative, as SQLite writes it). */
+    private static final int FOLD_CACHE_KIB = -32 * 1024;
+
     private static final int INSERT_CHUNK = 100;
     private static final TypeReference<TreeMap<String, String>> LABELS = new TypeReference<>() {};
     private static final TypeReference<List<SignalView.Link>> LINKS = new TypeReference<>() {};
@@ -59,7 +66,6 @@ class SignalRepository {
             String service,
             String environment,
             String text,
-            Instant beforeLastSeen,
             Long beforeId,
             int limit) {}
 
@@ -89,42 +95,96 @@ class SignalRepository {
                 .single());
     }
 
+    /**
+     * The stored signals with these fingerprints. The keys travel as one parameter (a JSON array on
+     * SQLite, an array on PostgreSQL), so the statement stays short and quick to prepare however many
+     * there are.
+     */
     Map<String, SignalState> findByFingerprints(Collection<String> fingerprints) {
+        growPageCache();
         Map<String, SignalState> found = new HashMap<>();
         List<String> all = new ArrayList<>(fingerprints);
-        for (int from = 0; from < all.size(); from += IN_CHUNK) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
-            String sql = "SELECT * FROM signals_signal WHERE fingerprint IN (" + placeholders(chunk.size()) + ")";
-            jdbc.sql(sql).params(chunk).query(this::state).list().forEach(s -> found.put(s.fingerprint, s));
+        for (int from = 0; from < all.size(); from += KEY_CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + KEY_CHUNK));
+            if (dialect == Dialect.POSTGRESQL) {
+                template.query(
+                        connection -> {
+                            PreparedStatement statement = connection.prepareStatement(
+                                    "SELECT * FROM signals_signal WHERE fingerprint = ANY (?)");
+                            statement.setArray(1, connection.createArrayOf("text", chunk.toArray()));
+                            return statement;
+                        },
+                        (ResultSet rs) -> {
+                            SignalState state = state(rs, 0);
+                            found.put(state.fingerprint, state);
+                        });
+            } else {
+                jdbc.sql("SELECT * FROM signals_signal WHERE fingerprint IN (SELECT value FROM json_each(?))")
+                        .param(json.writeValueAsString(chunk))
+                        .query(this::state)
+                        .list()
+                        .forEach(state -> found.put(state.fingerprint, state));
+            }
         }
         return found;
     }
 
     /**
+     * Gives the SQLite connection that folds a page cache big enough for the fingerprint index,
+     * whose inserts land on random pages: with SQLite's default 2 MB most of them were a read from
+     * the file. The setting lives with the connection, so it is checked on every fold.
+     */
+    private void growPageCache() {
+        if (dialect != Dialect.SQLITE) {
+            return;
+        }
+        Integer cache = jdbc.sql("PRAGMA cache_size").query(Integer.class).single();
+        if (cache != null && cache > FOLD_CACHE_KIB && cache < 0) {
+            jdbc.sql("PRAGMA cache_size = " + FOLD_CACHE_KIB).update();
+        }
+    }
+
+    /**
      * Inserts new signals and sets their ids. The upsert makes a concurrent insert of the same
      * fingerprint (which the write lock should already prevent) add to the count instead of failing.
+     * SQLite runs one prepared single-row statement per signal, which costs less than preparing a
+     * statement with thousands of parameters; PostgreSQL takes many rows per statement to save
+     * round trips.
      */
     void insert(List<SignalState> states) {
+        if (states.isEmpty()) {
+            return;
+        }
+        if (dialect == Dialect.SQLITE) {
+            template.execute((ConnectionCallback<Void>) connection -> {
+                try (PreparedStatement insert = connection.prepareStatement(INSERT + row(1) + UPSERT)) {
+                    for (SignalState state : states) {
+                        List<Object> params = new ArrayList<>(COLUMN_COUNT);
+                        params.add(state.fingerprint);
+                        addValues(params, state);
+                        for (int i = 0; i < params.size(); i++) {
+                            StatementCreatorUtils.setParameterValue(
+                                    insert, i + 1, SqlTypeValue.TYPE_UNKNOWN, params.get(i));
+                        }
+                        try (ResultSet rs = insert.executeQuery()) {
+                            rs.next();
+                            state.id = rs.getLong("id");
+                        }
+                    }
+                }
+                return null;
+            });
+            return;
+        }
         for (int from = 0; from < states.size(); from += INSERT_CHUNK) {
             List<SignalState> chunk = states.subList(from, Math.min(states.size(), from + INSERT_CHUNK));
-            StringBuilder sql = new StringBuilder("INSERT INTO signals_signal (" + COLUMNS + ") VALUES ");
-            String row = "(" + placeholders(COLUMN_COUNT) + ")";
             List<Object> params = new ArrayList<>(chunk.size() * COLUMN_COUNT);
-            for (int i = 0; i < chunk.size(); i++) {
-                sql.append(i == 0 ? "" : ",").append(row);
-                params.add(chunk.get(i).fingerprint);
-                addValues(params, chunk.get(i));
+            for (SignalState state : chunk) {
+                params.add(state.fingerprint);
+                addValues(params, state);
             }
-            sql.append("""
-                     ON CONFLICT (fingerprint) DO UPDATE SET status = excluded.status, severity = excluded.severity,
-                     title = excluded.title, description = excluded.description, service = excluded.service,
-                     environment = excluded.environment, labels = excluded.labels, links = excluded.links,
-                     images = excluded.images, details = excluded.details, last_seen_at = excluded.last_seen_at,
-                     acknowledged_at = excluded.acknowledged_at, resolved_at = excluded.resolved_at,
-                     seen_count = signals_signal.seen_count + excluded.seen_count
-                     RETURNING id, fingerprint""");
             Map<String, Long> ids = new HashMap<>();
-            jdbc.sql(sql.toString())
+            jdbc.sql(INSERT + row(chunk.size()) + UPSERT)
                     .params(params)
                     .query((rs, n) -> ids.put(rs.getString("fingerprint"), rs.getLong("id")))
                     .list();
@@ -132,6 +192,21 @@ class SignalRepository {
                 state.id = ids.get(state.fingerprint);
             }
         }
+    }
+
+    private static final String INSERT = "INSERT INTO signals_signal (" + COLUMNS + ") VALUES ";
+    private static final String UPSERT = """
+             ON CONFLICT (fingerprint) DO UPDATE SET status = excluded.status, severity = excluded.severity,
+             title = excluded.title, description = excluded.description, service = excluded.service,
+             environment = excluded.environment, labels = excluded.labels, links = excluded.links,
+             images = excluded.images, details = excluded.details, last_seen_at = excluded.last_seen_at,
+             acknowledged_at = excluded.acknowledged_at, resolved_at = excluded.resolved_at,
+             seen_count = signals_signal.seen_count + excluded.seen_count
+             RETURNING id, fingerprint""";
+
+    private static String row(int rows) {
+        String one = "(" + placeholders(COLUMN_COUNT) + ")";
+        return one + ("," + one).repeat(rows - 1);
     }
 
     void update(List<SignalState> states) {
@@ -226,7 +301,10 @@ class SignalRepository {
                 .map(SignalState::view);
     }
 
-    /** Most recently seen first; a page ends before (lastSeen, id) of the previous page's last row. */
+    /**
+     * Newest first (by id, which keeps pages stable while signals repeat); a page ends before the id
+     * of the previous page's last row.
+     */
     List<SignalView> list(Filter filter) {
         StringBuilder sql = new StringBuilder("SELECT * FROM signals_signal WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
@@ -254,14 +332,11 @@ class SignalRepository {
             sql.append(" AND lower(title) LIKE ? ESCAPE '\\'");
             params.add("%" + escapeLike(filter.text().toLowerCase(Locale.ROOT)) + "%");
         }
-        if (filter.beforeLastSeen() != null && filter.beforeId() != null) {
-            sql.append(" AND (last_seen_at < ? OR (last_seen_at = ? AND id < ?))");
-            long lastSeen = filter.beforeLastSeen().toEpochMilli();
-            params.add(lastSeen);
-            params.add(lastSeen);
+        if (filter.beforeId() != null) {
+            sql.append(" AND id < ?");
             params.add(filter.beforeId());
         }
-        sql.append(" ORDER BY last_seen_at DESC, id DESC LIMIT ?");
+        sql.append(" ORDER BY id DESC LIMIT ?");
         params.add(filter.limit());
         return jdbc.sql(sql.toString()).params(params).query(this::state).list().stream()
                 .map(SignalState::view)

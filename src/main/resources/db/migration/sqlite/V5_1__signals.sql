@@ -1,4 +1,6 @@
--- One row per fingerprint: repeats update it. Enum values are stored as their lower-case labels;
+-- One row per fingerprint: repeats update it. Only the fingerprint is indexed besides the id: every
+-- other index would be rewritten by each repeat (last_seen_at, seen_count change every time).
+-- Enum values are stored as their lower-case labels;
 -- labels is a JSON object, links and images JSON arrays, details the sender's own JSON.
 CREATE TABLE signals_signal (
     id                        INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -34,7 +36,6 @@ CREATE TABLE signals_signal (
     check_change_finished_at  INTEGER
 );
 CREATE UNIQUE INDEX signals_signal_fingerprint ON signals_signal (fingerprint);
-CREATE INDEX signals_signal_recent ON signals_signal (last_seen_at, id);
 
 -- How far the fold has come through the intake log (a separate file, intake.db, on SQLite):
 -- updated in the fold's own transaction, so every entry is folded exactly once.

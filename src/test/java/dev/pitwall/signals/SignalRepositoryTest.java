@@ -85,7 +85,7 @@ class SignalRepositoryTest extends DatabaseContractTest {
     }
 
     @Test
-    void listsMostRecentlySeenFirstFilteredAndPagedByCursor() {
+    void listsNewestFirstFilteredAndPagedByCursor() {
         List<SignalState> states = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             SignalState s = state("fp-" + i, T0.plusSeconds(i));
@@ -93,29 +93,27 @@ class SignalRepositoryTest extends DatabaseContractTest {
             s.title = i == 3 ? "Line items 100% missing" : "Other " + i;
             states.add(s);
         }
-        states.get(4).lastSeenAt = states.get(3).lastSeenAt;
         transactions.executeWithoutResult(t -> repository.insert(states));
 
-        List<SignalView> first = repository.list(filter(null, null, null, 2));
-        SignalView last = first.getLast();
-        List<SignalView> second = repository.list(filter(null, last.lastSeenAt(), last.id(), 10));
+        List<SignalView> first = repository.list(filter(null, null, 2));
+        List<SignalView> second = repository.list(filter(null, first.getLast().id(), 10));
 
         assertThat(first).extracting(SignalView::fingerprint).containsExactly("fp-4", "fp-3");
         assertThat(second).extracting(SignalView::fingerprint).containsExactly("fp-2", "fp-1", "fp-0");
-        assertThat(repository.list(new SignalRepository.Filter(
-                        null, null, Severity.CRITICAL, "CHECKOUT", null, null, null, null, 10)))
+        assertThat(repository.list(
+                        new SignalRepository.Filter(null, null, Severity.CRITICAL, "CHECKOUT", null, null, null, 10)))
                 .extracting(SignalView::fingerprint)
                 .containsExactly("fp-4", "fp-2", "fp-0");
-        assertThat(repository.list(filter("100%", null, null, 10)))
+        assertThat(repository.list(filter("100%", null, 10)))
                 .extracting(SignalView::fingerprint)
                 .containsExactly("fp-3");
-        assertThat(repository.list(filter("_", null, null, 10))).isEmpty();
+        assertThat(repository.list(filter("_", null, 10))).isEmpty();
         assertThat(repository.counts()).isEqualTo(new SignalRepository.Counts(5, 0, 0));
         assertThat(repository.services()).containsExactly("checkout");
     }
 
-    static SignalRepository.Filter filter(String text, Instant beforeSeen, Long beforeId, int limit) {
-        return new SignalRepository.Filter(null, null, null, null, null, text, beforeSeen, beforeId, limit);
+    static SignalRepository.Filter filter(String text, Long beforeId, int limit) {
+        return new SignalRepository.Filter(null, null, null, null, null, text, beforeId, limit);
     }
 
     @Test
