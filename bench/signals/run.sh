@@ -13,6 +13,7 @@
 #   PITWALL_JAVA_OPTS  JVM options (default: the ones ./pitwall uses)
 #   PITWALL_DURABILITY normal (default) or full
 #   RUNS, CASES        passed to alertmanager.sh (default CASES: the four intake cases)
+#   WARMUP_S           seconds of load that warm Pitwall's JIT up before measuring (default 40, quick 15)
 #   OUTDIR             where raw results go (default /tmp/pitwall-bench-signals)
 # Needs a JDK 21+, and Debian packages prometheus-alertmanager, wrk, curl and python3 (alertmanager.sh
 # installs those with apt-get when missing). Talks to 127.0.0.1 only; stops only what it started.
@@ -68,6 +69,17 @@ for _ in $(seq 240); do
   sleep 0.5
 done
 echo "bench/signals: Pitwall pid $PID on port $PORT, data $DATA, results in $OUT" >&2
+
+# A JVM compiles its hot paths in the first seconds of load; Alertmanager (Go) needs no warm-up. Warm
+# Pitwall up first (its own run ids, so nothing measured later repeats these alerts).
+WARMUP_S=${WARMUP_S:-$([ "${QUICK:-0}" = 1 ] && echo 15 || echo 40)}
+( . "$PEERS/common.sh"; need_pkg wrk curl python3 )
+echo "bench/signals: warming Pitwall up for ${WARMUP_S} s" >&2
+for batch in 1 100; do
+  BENCH_DIR=$PEERS AM_BATCH=$batch AM_DISTINCT=100000 AM_MAXREQ=100000000 AM_RUNID="warmup-$batch-$$" \
+    TARGET_TOKEN=$TOKEN timeout $((WARMUP_S + 10)) wrk -t1 -c16 -d"$((WARMUP_S / 2))s" -s "$PEERS/am_load.lua" \
+    "http://127.0.0.1:$PORT" >/dev/null 2>&1 || true
+done
 
 echo "== Alertmanager ==" >&2
 OUTDIR="$OUT/alertmanager" "$PEERS/alertmanager.sh" 2>&1 | tee "$OUT/alertmanager.txt" | grep -E '^(FIGURE|RUN|NOISY)' >&2
