@@ -103,6 +103,8 @@ final class SqliteIntakeLog implements IntakeLog {
         config.setBusyTimeout(30_000);
         config.setJournalSizeLimit((int) Math.min(Integer.MAX_VALUE, walKeep));
         config.setReadOnly(readOnly);
+        // sqlite-jdbc would otherwise query last_insert_rowid() after every insert; positions are ours.
+        config.setGetGeneratedKeys(false);
         return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
     }
 
