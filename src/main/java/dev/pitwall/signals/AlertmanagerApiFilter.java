@@ -3,8 +3,8 @@ package dev.pitwall.signals;
 import dev.pitwall.accounts.AccountService;
 import dev.pitwall.accounts.Scope;
 import dev.pitwall.accounts.TokenPrincipal;
-import dev.pitwall.system.BodyTooLargeException;
 import dev.pitwall.system.InvalidInputException;
+import dev.pitwall.system.PitwallProperties;
 import dev.pitwall.system.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -30,12 +30,14 @@ import tools.jackson.databind.json.JsonMapper;
  * method security) cost more CPU than parsing and committing the alerts (docs/signals.md, "Speed").
  *
  * <p>It checks what the API door checks, with the same replies: the bearer token must be known and
- * carry the {@code ingest} scope (401 or 403), the body stays under the size limit (413, enforced by
- * the request body filter that runs first), and every error is a problem detail naming the field.
- * The reply is 200 with no body, as Alertmanager's, and only after the alerts are committed.
+ * carry the {@code ingest} scope (401 or 403), the body stays under {@code PITWALL_MAX_REQUEST_BODY}
+ * (413), and every error is a problem detail naming the field. The reply is 200 with no body, as
+ * Alertmanager's, and only after the alerts are committed. It runs first of all filters, so the
+ * per-request HTTP observation is skipped too; intake counts what it accepts in
+ * {@code pitwall.signals.intake.alerts} instead.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class AlertmanagerApiFilter extends OncePerRequestFilter {
 
     static final String PATH = "/api/v2/alerts";
@@ -46,14 +48,21 @@ class AlertmanagerApiFilter extends OncePerRequestFilter {
     private final Intake intake;
     private final JsonMapper json;
     private final Clock clock;
+    private final long maxBody;
 
     AlertmanagerApiFilter(
-            AccountService accounts, AlertmanagerApiFormat format, Intake intake, JsonMapper json, Clock clock) {
+            AccountService accounts,
+            AlertmanagerApiFormat format,
+            Intake intake,
+            JsonMapper json,
+            Clock clock,
+            PitwallProperties properties) {
         this.accounts = accounts;
         this.format = format;
         this.intake = intake;
         this.json = json;
         this.clock = clock;
+        this.maxBody = properties.http().maxRequestBody().toBytes();
     }
 
     @Override
@@ -94,11 +103,20 @@ class AlertmanagerApiFilter extends OncePerRequestFilter {
                     null);
             return;
         }
-        try {
-            intake.accept(format.read(request.getInputStream().readAllBytes(), clock.instant()));
-        } catch (BodyTooLargeException e) {
-            Problems.write(response, HttpStatus.CONTENT_TOO_LARGE, e.getMessage(), null);
+        byte[] body = request.getContentLengthLong() > maxBody
+                ? null
+                : request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBody + 1));
+        if (body == null || body.length > maxBody) {
+            Problems.write(
+                    response,
+                    HttpStatus.CONTENT_TOO_LARGE,
+                    "The request body is larger than the limit of " + maxBody + " bytes; send fewer alerts per"
+                            + " request or raise PITWALL_MAX_REQUEST_BODY",
+                    null);
             return;
+        }
+        try {
+            intake.accept(format.read(body, clock.instant()));
         } catch (InvalidInputException e) {
             ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, e.getMessage());
             problem.setTitle("Invalid input");

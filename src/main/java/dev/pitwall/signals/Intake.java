@@ -1,7 +1,12 @@
 package dev.pitwall.signals;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /** What every intake endpoint does with the observations it read: commit them, then reply. */
@@ -11,11 +16,23 @@ class Intake {
     private final IntakeWriter writer;
     private final SignalFolder folder;
     private final IntakeLog intakeLog;
+    private final Map<SignalSource, Counter> accepted = new EnumMap<>(SignalSource.class);
 
-    Intake(IntakeWriter writer, SignalFolder folder, IntakeLog intakeLog) {
+    Intake(IntakeWriter writer, SignalFolder folder, IntakeLog intakeLog, ObjectProvider<MeterRegistry> meters) {
         this.writer = writer;
         this.folder = folder;
         this.intakeLog = intakeLog;
+        MeterRegistry registry = meters.getIfAvailable();
+        for (SignalSource source : SignalSource.values()) {
+            accepted.put(
+                    source,
+                    registry == null
+                            ? null
+                            : Counter.builder("pitwall.signals.intake.accepted")
+                                    .description("Signals acknowledged to senders (committed to the intake log)")
+                                    .tag("source", source.label())
+                                    .register(registry));
+        }
     }
 
     /**
@@ -28,7 +45,12 @@ class Intake {
         if (observations.isEmpty()) {
             return 0;
         }
-        return writer.append(observations);
+        long position = writer.append(observations);
+        Counter counter = accepted.get(observations.getFirst().source());
+        if (counter != null) {
+            counter.increment(observations.size());
+        }
+        return position;
     }
 
     /** Waits until the entry at this position has been folded into signals. */
