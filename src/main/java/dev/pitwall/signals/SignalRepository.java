@@ -209,16 +209,28 @@ class SignalRepository {
         return one + ("," + one).repeat(rows - 1);
     }
 
+    /**
+     * Writes changed signals back. A repeat that changed nothing but the count and the last-seen
+     * time (the common case: the same alert again) writes just those two.
+     */
     void update(List<SignalState> states) {
-        if (states.isEmpty()) {
-            return;
-        }
         List<Object[]> rows = new ArrayList<>(states.size());
+        List<Object[]> repeats = new ArrayList<>(states.size());
         for (SignalState state : states) {
+            if (!state.changed) {
+                repeats.add(new Object[] {state.count, Columns.millis(state.lastSeenAt), state.id});
+                continue;
+            }
             List<Object> params = new ArrayList<>(COLUMN_COUNT);
             addValues(params, state);
             params.add(state.id);
             rows.add(params.toArray());
+        }
+        if (!repeats.isEmpty()) {
+            template.batchUpdate("UPDATE signals_signal SET seen_count = ?, last_seen_at = ? WHERE id = ?", repeats);
+        }
+        if (rows.isEmpty()) {
+            return;
         }
         template.batchUpdate("""
                 UPDATE signals_signal SET source = ?, status = ?, severity = ?, title = ?, description = ?,

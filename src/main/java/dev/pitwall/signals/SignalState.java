@@ -31,6 +31,8 @@ final class SignalState {
     long count;
     SignalUpdate.Report report;
     SignalUpdate.CheckContext check;
+    /** Something besides count and last seen changed since it was loaded; else a cheap update will do. */
+    boolean changed;
 
     SignalState(String fingerprint) {
         this.fingerprint = fingerprint;
@@ -93,6 +95,7 @@ final class SignalState {
                 resolvedAt = null;
                 acknowledgedAt = null;
                 startedAt = earliest(o.startedAt(), received);
+                changed = true;
                 return SignalUpdate.Change.REOPENED;
             }
             case ACKNOWLEDGE -> {
@@ -101,6 +104,7 @@ final class SignalState {
                 }
                 status = SignalStatus.ACKNOWLEDGED;
                 acknowledgedAt = received;
+                changed = true;
                 return SignalUpdate.Change.ACKNOWLEDGED;
             }
             default -> {
@@ -109,6 +113,7 @@ final class SignalState {
                 }
                 status = SignalStatus.RESOLVED;
                 resolvedAt = earliest(o.endedAt(), received);
+                changed = true;
                 return SignalUpdate.Change.RESOLVED;
             }
         }
@@ -116,38 +121,49 @@ final class SignalState {
 
     /** The newest reception says what the signal is about; fields it leaves out keep their value. */
     private void takeContent(Observation o) {
-        if (o.severity() != null) {
+        if (o.severity() != null && o.severity() != severity) {
             severity = o.severity();
+            changed = true;
         }
-        if (o.title() != null) {
+        if (o.title() != null && !o.title().equals(title)) {
             title = o.title();
+            changed = true;
         }
-        if (o.description() != null) {
+        if (o.description() != null && !o.description().equals(description)) {
             description = o.description();
+            changed = true;
         }
-        if (o.service() != null) {
+        if (o.service() != null && !o.service().equals(service)) {
             service = o.service();
+            changed = true;
         }
-        if (o.environment() != null) {
+        if (o.environment() != null && !o.environment().equals(environment)) {
             environment = o.environment();
+            changed = true;
         }
-        if (!o.labels().isEmpty()) {
+        if (!o.labels().isEmpty() && !o.labels().equals(labels)) {
             labels = o.labels();
+            changed = true;
         }
-        if (!o.links().isEmpty()) {
+        if (!o.links().isEmpty() && !o.links().equals(links)) {
             links = o.links();
+            changed = true;
         }
-        if (!o.images().isEmpty()) {
+        if (!o.images().isEmpty() && !o.images().equals(images)) {
             images = o.images();
+            changed = true;
         }
-        if (o.details() != null) {
+        if (o.details() != null && !o.details().equals(details)) {
             details = o.details();
+            changed = true;
         }
-        if (o.report() != null) {
+        if (o.report() != null && !o.report().equals(report)) {
             report = o.report();
+            changed = true;
         }
-        if (o.check() != null) {
+        if (o.check() != null && !o.check().equals(check)) {
             check = o.check();
+            changed = true;
         }
     }
 

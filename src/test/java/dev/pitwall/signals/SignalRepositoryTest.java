@@ -75,6 +75,7 @@ class SignalRepositoryTest extends DatabaseContractTest {
         loaded.count = 7;
         loaded.status = SignalStatus.ACKNOWLEDGED;
         loaded.lastSeenAt = T0.plusSeconds(60);
+        loaded.changed = true;
 
         transactions.executeWithoutResult(t -> repository.update(List.of(loaded)));
 
@@ -82,6 +83,42 @@ class SignalRepositoryTest extends DatabaseContractTest {
         assertThat(view.count()).isEqualTo(7);
         assertThat(view.status()).isEqualTo(SignalStatus.ACKNOWLEDGED);
         assertThat(view.lastSeenAt()).isEqualTo(T0.plusSeconds(60));
+    }
+
+    @Test
+    void aRepeatThatChangedNothingElseWritesCountAndLastSeen() {
+        SignalState s = state("fp-1", T0);
+        transactions.executeWithoutResult(t -> repository.insert(List.of(s)));
+        SignalState loaded = repository.findByFingerprints(List.of("fp-1")).get("fp-1");
+        SignalUpdate.Change change = loaded.apply(new Observation(
+                "fp-1",
+                SignalSource.GENERIC,
+                Observation.Action.TRIGGER,
+                true,
+                Severity.ERROR,
+                "Title of fp-1",
+                null,
+                "checkout",
+                "production",
+                Map.of(),
+                List.of(),
+                List.of(),
+                null,
+                null,
+                null,
+                T0.plusSeconds(30),
+                null,
+                null));
+
+        transactions.executeWithoutResult(t -> repository.update(List.of(loaded)));
+
+        assertThat(change).isEqualTo(SignalUpdate.Change.REPEATED);
+        assertThat(loaded.changed).isFalse();
+        assertThat(repository.find(s.id).orElseThrow()).satisfies(v -> {
+            assertThat(v.count()).isEqualTo(2);
+            assertThat(v.lastSeenAt()).isEqualTo(T0.plusSeconds(30));
+            assertThat(v.title()).isEqualTo("Title of fp-1");
+        });
     }
 
     @Test
