@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -72,6 +74,7 @@ class IntakeWriterTest {
     }
 
     final GatedLog log = new GatedLog();
+    final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     IntakeWriter writer;
 
     IntakeWriter start(int queueLimit) {
@@ -93,6 +96,11 @@ class IntakeWriterTest {
     void stop() {
         log.open.countDown();
         writer.stop();
+        senders.shutdownNow();
+    }
+
+    CompletableFuture<Long> send() {
+        return CompletableFuture.supplyAsync(() -> writer.append(one()), senders);
     }
 
     static List<Observation> one() {
@@ -104,7 +112,7 @@ class IntakeWriterTest {
         start(100);
         List<CompletableFuture<Long>> sent = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            sent.add(CompletableFuture.supplyAsync(() -> writer.append(one())));
+            sent.add(send());
         }
         await().until(() -> writer.queued() >= 19);
         log.open.countDown();
@@ -118,9 +126,9 @@ class IntakeWriterTest {
     @Test
     void aFullQueueRefusesWithRetryAfterOnceTheAdmissionWaitIsOver() {
         start(1);
-        CompletableFuture<Long> committing = CompletableFuture.supplyAsync(() -> writer.append(one()));
+        CompletableFuture<Long> committing = send();
         await().until(() -> log.entered.getCount() == 0);
-        CompletableFuture<Long> queued = CompletableFuture.supplyAsync(() -> writer.append(one()));
+        CompletableFuture<Long> queued = send();
         await().until(() -> writer.queued() == 1);
 
         assertThatThrownBy(() -> writer.append(one()))
