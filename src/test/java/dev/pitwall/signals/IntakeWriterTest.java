@@ -23,6 +23,7 @@ class IntakeWriterTest {
     static final class GatedLog implements IntakeLog {
         final CountDownLatch open = new CountDownLatch(1);
         final CountDownLatch entered = new CountDownLatch(1);
+        volatile int firstBatch;
         final AtomicInteger commits = new AtomicInteger();
         final List<Integer> batchSizes = new ArrayList<>();
         volatile boolean fail;
@@ -30,7 +31,10 @@ class IntakeWriterTest {
 
         @Override
         public long[] append(List<byte[]> entries, int[] recordCounts, long receivedAt) {
-            entered.countDown();
+            if (entered.getCount() > 0) {
+                firstBatch = entries.size();
+                entered.countDown();
+            }
             try {
                 open.await();
             } catch (InterruptedException e) {
@@ -114,7 +118,7 @@ class IntakeWriterTest {
         for (int i = 0; i < 20; i++) {
             sent.add(send());
         }
-        await().until(() -> writer.queued() >= 19);
+        await().until(() -> log.entered.getCount() == 0 && log.firstBatch + writer.queued() == 20);
         log.open.countDown();
 
         assertThat(sent.stream().map(CompletableFuture::join))
