@@ -8,7 +8,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -64,6 +63,10 @@ final class IntakeWriter implements SmartLifecycle {
                     "Pitwall's intake queue is full (" + settings.queueLimit() + " requests); send again shortly",
                     Duration.ofSeconds(1));
         }
+        // The writer fails whatever it finds queued when it stops; one queued after that is taken back.
+        if (finished && queue.remove(pending)) {
+            throw new IntakeRefusedException("Pitwall is shutting down; send again shortly", Duration.ofSeconds(5));
+        }
         return await(pending.position());
     }
 
@@ -76,18 +79,16 @@ final class IntakeWriter implements SmartLifecycle {
         }
     }
 
+    /**
+     * Waits for the commit without a timeout: a timed wait would put a timer in the scheduler for
+     * every request. The writer completes every future it takes, and fails what is left when it stops.
+     */
     private long await(CompletableFuture<Long> position) {
         boolean interrupted = false;
         try {
             while (true) {
                 try {
-                    return position.get(1, TimeUnit.SECONDS);
-                } catch (TimeoutException e) {
-                    // The writer is gone and will not commit this any more: nothing was stored.
-                    if (finished) {
-                        position.completeExceptionally(new IntakeRefusedException(
-                                "Pitwall is shutting down; send again shortly", Duration.ofSeconds(5)));
-                    }
+                    return position.get();
                 } catch (InterruptedException e) {
                     interrupted = true;
                 } catch (ExecutionException e) {
@@ -112,6 +113,20 @@ final class IntakeWriter implements SmartLifecycle {
     }
 
     private void loop() {
+        try {
+            commitUntilStopped();
+        } finally {
+            // Whatever is still queued (or queued from now on, see append) is refused, never left waiting.
+            finished = true;
+            for (Pending left; (left = queue.poll()) != null; ) {
+                left.position()
+                        .completeExceptionally(new IntakeRefusedException(
+                                "Pitwall is shutting down; send again shortly", Duration.ofSeconds(5)));
+            }
+        }
+    }
+
+    private void commitUntilStopped() {
         List<Pending> batch = new ArrayList<>(settings.maxBatch());
         List<byte[]> entries = new ArrayList<>(settings.maxBatch());
         long lastIdle = clock.millis();
@@ -134,17 +149,11 @@ final class IntakeWriter implements SmartLifecycle {
                     continue;
                 }
                 Thread.currentThread().interrupt();
-                break;
+                return;
             } finally {
                 batch.clear();
                 entries.clear();
             }
-        }
-        finished = true;
-        for (Pending left; (left = queue.poll()) != null; ) {
-            left.position()
-                    .completeExceptionally(new IntakeRefusedException(
-                            "Pitwall is shutting down; send again shortly", Duration.ofSeconds(5)));
         }
     }
 
