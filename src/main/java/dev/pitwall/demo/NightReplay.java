@@ -1,0 +1,639 @@
+package dev.pitwall.demo;
+
+import dev.pitwall.cli.ChangeCommand;
+import dev.pitwall.demo.DemoApi.DemoFailed;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The broken-line-items night, told through Pitwall's public interfaces only: the catalog, tokens,
+ * secrets, notification targets and changes through the HTTP API, the check through pitwall.yaml
+ * and a reload, the night's deploy and the rollback through {@code pitwall change record}, the
+ * customers' reports through the reports API, and the responder's work through the incident API.
+ * Everything after the deploy (verification, the incident, its suspects, the notification, the
+ * postmortem draft) is Pitwall doing its job, which the replay waits for and reads back.
+ */
+final class NightReplay {
+
+    static final String CHECK = "member can list line items";
+    static final String SECRET = "PROPOSALS_PASSWORD";
+    static final String RESPONDER = "sam";
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final DateTimeFormatter CLOCK_TIME =
+            DateTimeFormatter.ofPattern("EEE HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    /** Where things are: Pitwall, the sample app, the webhook receiver, the data directory. */
+    record Setting(
+            String server,
+            String adminToken,
+            ProposalsApp app,
+            String appPassword,
+            WebhookSink sink,
+            String sinkSecret,
+            Path dataDirectory,
+            Path configFile,
+            Clock clock) {}
+
+    private final Setting setting;
+    private final Narrator narrator;
+    private final DemoApi setup;
+    private DemoApi pipeline;
+    private DemoApi clientSuccess;
+    private DemoApi responder;
+    private String pipelineToken;
+
+    NightReplay(Setting setting, Narrator narrator) {
+        this.setting = setting;
+        this.narrator = narrator;
+        this.setup = new DemoApi("setup", setting.server(), setting.adminToken());
+    }
+
+    NightReport run() {
+        setUp();
+        Instant now = setting.clock().instant();
+        ReleaseHistory history = ReleaseHistory.write(setting.dataDirectory().resolve("proposals-app"), now);
+        recordThePastDay(history, now);
+
+        narrator.heading("The night (real time from here on)");
+        Instant nightFrom = now.minus(Duration.ofHours(12)).truncatedTo(ChronoUnit.MINUTES);
+        setting.app().deploy(ProposalsApp.BROKEN_RELEASE);
+        narrator.event("proposals-app " + ProposalsApp.BROKEN_RELEASE
+                + " goes live: its tests passed in CI, and members now get 200 with an empty list of line items");
+        double deployedAt = narrator.elapsedSeconds();
+        long deployId = recordNightDeploy(history);
+        JsonNode deploy = pipeline.get("/api/v1/changes/" + deployId);
+        narrator.event("deploy proposals-app " + ProposalsApp.BROKEN_RELEASE + " recorded ("
+                + deploy.path("commitCount").asInt() + " commits, change " + deployId + ")");
+
+        JsonNode incident =
+                DemoApi.await("an incident about proposals-app", PATIENCE, () -> openIncidentOf("proposals-app"));
+        double seenAt = narrator.elapsedSeconds();
+        long incidentId = incident.path("id").asLong();
+        Duration detection = Duration.between(
+                Instant.parse(deploy.path("finishedAt").asString()),
+                Instant.parse(incident.path("detectedAt").asString()));
+        JsonNode verification = DemoApi.await(
+                "the failed verification of the deploy",
+                PATIENCE,
+                () -> pipeline.find("/api/v1/changes/" + deployId + "/verification?results=0")
+                        .filter(v -> v.path("status").asString().equals("failed")));
+        narrator.event(
+                "post-deploy verification of proposals-app " + ProposalsApp.BROKEN_RELEASE + " FAILED",
+                List.of(verification.path("summary").asString()));
+        narrator.event(
+                String.format(
+                        Locale.ROOT,
+                        "incident #%d opened: %s \"%s\" (%s), detected %.1f s after the deploy",
+                        incidentId,
+                        incident.path("severity").asString().toUpperCase(Locale.ROOT),
+                        incident.path("title").asString(),
+                        String.join(", ", texts(incident.path("services"))),
+                        detection.toMillis() / 1000.0),
+                timelineText(incidentId, "opened").stream().toList());
+
+        pauseUntil(deployedAt + 3.0);
+        long billingId = pipeline.post(
+                        "/api/v1/changes",
+                        change("night-billing-4.9.0", "billing", "deploy", "4.9.0", now(), null)
+                                .with("description", "Retry card payments once after a gateway timeout")
+                                .with(
+                                        "commits",
+                                        List.of(Map.of(
+                                                "sha", "5e0b1c9a7d2f4e86b1a3c5d7e9f0a2b4c6d8e0f1",
+                                                "message", "Retry card payments once after a gateway timeout",
+                                                "author", "Ines Duarte <ines@billing.example>")))
+                                .body())
+                .path("id")
+                .asLong();
+        narrator.event("deploy billing 4.9.0 recorded a few seconds later (unrelated; change " + billingId + ")");
+
+        NightReport.Suspect suspect = topSuspect(incidentId, deployId);
+
+        DemoApi.await(
+                "the webhook notification of incident #" + incidentId,
+                PATIENCE,
+                () -> setting.sink().deliveries().stream()
+                        .filter(d -> d.incidentId() == incidentId && d.event().equals("incident.opened"))
+                        .findFirst());
+
+        List<String> attachReasons = customersReport(incidentId);
+
+        narrator.heading("The response (a scripted on-call responder, " + RESPONDER + ", through the incident API)");
+        respond(incidentId);
+        long rollbackId = rollBack(incidentId);
+        JsonNode rollbackVerification = pipeline.get("/api/v1/changes/" + rollbackId + "/verification?results=0");
+        JsonNode recovered = DemoApi.await(
+                "the check's recovery on incident #" + incidentId,
+                PATIENCE,
+                () -> checkSignal(incidentId)
+                        .filter(signal -> signal.path("status").asString().equals("resolved")));
+        narrator.event("check '" + CHECK + "' passes again: its signal on incident #" + incidentId + " resolved at "
+                + recovered.path("resolvedAt").asString());
+        JsonNode resolved = responder.post(
+                "/api/v1/incidents/" + incidentId + "/resolve",
+                Map.of("reason", "Rolled back to 2.13.0; members see their line items again and the check passes"));
+        narrator.event("incident #" + incidentId + " resolved by " + RESPONDER);
+
+        NightReport.Postmortem postmortem = postmortem(incidentId);
+        Instant nightTo = setting.clock().instant().plus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MINUTES);
+        JsonNode finalIncident = responder.get("/api/v1/incidents/" + incidentId);
+        return new NightReport(
+                deployId,
+                billingId,
+                rollbackId,
+                incidentId,
+                finalIncident.path("title").asString(),
+                finalIncident.path("severity").asString(),
+                detection,
+                seenAt - deployedAt,
+                Duration.between(
+                        Instant.parse(deploy.path("finishedAt").asString()),
+                        Instant.parse(finalIncident.path("resolvedAt").asString())),
+                verification.path("status").asString(),
+                rollbackVerification.path("passed").asBoolean()
+                        ? "passed"
+                        : rollbackVerification.path("status").asString(),
+                finalIncident.path("reports").asInt(),
+                attachReasons,
+                setting.sink().deliveries(),
+                resolved.path("status").asString(),
+                suspect,
+                postmortem,
+                nightFrom,
+                nightTo,
+                narrator.elapsedSeconds());
+    }
+
+    // ---- setting up, as a team would before that night ----
+
+    private void setUp() {
+        narrator.heading("Setting up (through the API and pitwall.yaml, as a team would)");
+        describe("pricing-api", "pricing", 2, "Prices and quotes for proposals", List.of());
+        describe("proposals-app", "proposals", 1, "Members' proposals and their line items", List.of("pricing-api"));
+        describe("billing", "billing", 1, "Invoices and card payments", List.of());
+        describe("marketing-site", "web", 3, "The public website", List.of());
+        narrator.event("catalog: proposals-app (tier 1, depends on pricing-api), pricing-api, billing, marketing-site"
+                + " (PUT /api/v1/services/{name})");
+
+        pipelineToken = token("ci-pipeline", "ingest", "read");
+        pipeline = new DemoApi("ci-pipeline", setting.server(), pipelineToken);
+        clientSuccess = new DemoApi("client-success", setting.server(), token("client-success", "ingest"));
+        setup.post("/api/v1/users", Map.of("username", RESPONDER, "password", randomPassword(), "role", "responder"));
+        responder = new DemoApi(RESPONDER, setting.server(), token(RESPONDER + " (on call)", "admin", "read"));
+        narrator.event("API tokens: ci-pipeline (ingest, read), client-success (ingest), " + RESPONDER
+                + " on call (admin); user " + RESPONDER + " (responder)");
+
+        setup.put("/api/v1/check-secrets/" + SECRET, Map.of("value", setting.appPassword()));
+        narrator.event("check secret " + SECRET + " stored, encrypted (PUT /api/v1/check-secrets/" + SECRET + ")");
+
+        writeConfig();
+        setup.post("/api/v1/config/reload", Map.of());
+        narrator.event(
+                "critical journey '" + CHECK + "' declared in " + shown(setting.configFile())
+                        + " and applied (POST /api/v1/config/reload)",
+                List.of("log in as " + ProposalsApp.SYNTHETIC_USER
+                        + ", list the member's line items, expect status 200 and at least one item"));
+        JsonNode run = setup.post("/api/v1/checks/" + encode(CHECK) + "/run", Map.of());
+        if (!run.path("ok").asBoolean(false)) {
+            throw new DemoFailed("the check does not pass against proposals-app 2.13.0: " + run.path("failure"));
+        }
+        narrator.event("first run of the check against proposals-app " + ProposalsApp.GOOD_RELEASE + ": passed in "
+                + Math.round(run.path("durationMs").asDouble()) + " ms");
+
+        setting.sink().narrateTo(narrator);
+        setup.post(
+                "/api/v1/notification-targets",
+                Map.of(
+                        "name", "on-call-bridge",
+                        "type", "webhook",
+                        "url", setting.sink().url(),
+                        "secret", setting.sinkSecret(),
+                        "events", List.of("opened", "acknowledged", "resolved")));
+        narrator.event("notification target on-call-bridge: a signed webhook to "
+                + setting.sink().url()
+                + " (a receiver in this process that checks the signature and prints what arrives)");
+    }
+
+    private void describe(String name, String team, int tier, String description, List<String> dependsOn) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ownerTeam", team);
+        body.put("tier", tier);
+        body.put("description", description);
+        body.put("dependsOn", dependsOn);
+        setup.put("/api/v1/services/" + name, body);
+    }
+
+    private String token(String name, String... scopes) {
+        return setup.post("/api/v1/tokens", Map.of("name", name, "scopes", List.of(scopes)))
+                .path("secret")
+                .asString();
+    }
+
+    private void writeConfig() {
+        String yaml = """
+                # The demo's configuration as code (docs/checks.md). Pitwall read it through
+                # POST /api/v1/config/reload; edit it and reload (or send SIGHUP) to change the check.
+                checks:
+                  - name: %s
+                    service: proposals-app
+                    environment: production
+                    critical: true
+                    interval: 60s
+                    description: Members sign in and see the line items of their proposals.
+                    steps:
+                      - name: login
+                        method: POST
+                        url: %s/api/login
+                        headers:
+                          Content-Type: application/json
+                        body: '{"user": "%s", "password": "${secret:%s}"}'
+                        assert:
+                          - status == 200
+                        capture:
+                          token: $.token
+                      - name: line-items
+                        url: %s/api/members/${login.body.member.id}/line-items
+                        headers:
+                          Authorization: Bearer ${token}
+                        assert:
+                          - status == 200
+                          - $.items.length() > 0
+                """.formatted(
+                        CHECK,
+                        setting.app().url(),
+                        ProposalsApp.SYNTHETIC_USER,
+                        SECRET,
+                        setting.app().url());
+        try {
+            Files.writeString(setting.configFile(), yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---- the past day, in time-lapse ----
+
+    private void recordThePastDay(ReleaseHistory history, Instant now) {
+        narrator.heading("The past day, in time-lapse (real API calls with past timestamps)");
+        ReleaseHistory.Release good = history.good();
+        timeLapse(
+                change(
+                                "day-proposals-2.13.0",
+                                "proposals-app",
+                                "deploy",
+                                good.version(),
+                                now.minus(Duration.ofHours(26)),
+                                Duration.ofMinutes(4))
+                        .with("description", "Release 2.13.0")
+                        .with("commitSha", good.headSha())
+                        .with("commits", commits(good))
+                        .with("files", good.files()),
+                "deploy proposals-app 2.13.0 (" + good.commits().size() + " commits)");
+        timeLapse(
+                change(
+                                "day-billing-4.8.1",
+                                "billing",
+                                "deploy",
+                                "4.8.1",
+                                now.minus(Duration.ofHours(22)),
+                                Duration.ofMinutes(6))
+                        .with("description", "Invoice PDFs show the purchase order number"),
+                "deploy billing 4.8.1");
+        timeLapse(
+                change(
+                                "day-pricing-config",
+                                "pricing-api",
+                                "config",
+                                null,
+                                now.minus(Duration.ofMinutes(9 * 60 + 20)),
+                                Duration.ofSeconds(30))
+                        .with("description", "Quote cache TTL from 5 to 15 minutes"),
+                "config pricing-api: quote cache TTL from 5 to 15 minutes");
+        timeLapse(
+                change(
+                                "day-marketing-2026.11.3",
+                                "marketing-site",
+                                "deploy",
+                                "2026.11.3",
+                                now.minus(Duration.ofMinutes(5 * 60 + 10)),
+                                Duration.ofMinutes(2))
+                        .with("description", "Autumn campaign landing page"),
+                "deploy marketing-site 2026.11.3");
+    }
+
+    private void timeLapse(ChangeBody change, String what) {
+        JsonNode recorded = pipeline.post("/api/v1/changes", change.body());
+        Instant at = Instant.parse(recorded.path("startedAt").asString());
+        long hoursAgo = Duration.between(at, setting.clock().instant()).toMinutes();
+        narrator.event(String.format(
+                Locale.ROOT,
+                "time-lapse: %s, %dh%02d ago (%s), recorded as change %d",
+                what,
+                hoursAgo / 60,
+                hoursAgo % 60,
+                CLOCK_TIME.format(at),
+                recorded.path("id").asLong()));
+    }
+
+    private static List<Map<String, Object>> commits(ReleaseHistory.Release release) {
+        return release.commits().stream()
+                .map(c -> Map.<String, Object>of(
+                        "sha",
+                        c.sha(),
+                        "message",
+                        c.message(),
+                        "author",
+                        c.author(),
+                        "time",
+                        c.time().toString()))
+                .toList();
+    }
+
+    // ---- the night ----
+
+    /** Records 2.14.0 as the pipeline does: {@code pitwall change record --from-git} in the checkout. */
+    private long recordNightDeploy(ReleaseHistory history) {
+        ReleaseHistory.Release broken = history.broken();
+        if (history.inGit()) {
+            List<String> output = changeRecord(
+                    "--service",
+                    "proposals-app",
+                    "--version",
+                    broken.version(),
+                    "--from-git",
+                    "--repo",
+                    history.directory().toString(),
+                    "--description",
+                    "Release " + broken.version(),
+                    "--author",
+                    "deploy pipeline",
+                    "--external-id",
+                    "night-proposals-" + broken.version());
+            narrator.event(
+                    "pitwall change record --service proposals-app --version " + broken.version()
+                            + " --from-git --repo " + shown(history.directory()),
+                    output);
+        } else {
+            pipeline.post(
+                    "/api/v1/changes",
+                    change(
+                                    "night-proposals-" + broken.version(),
+                                    "proposals-app",
+                                    "deploy",
+                                    broken.version(),
+                                    now(),
+                                    null)
+                            .with("description", "Release " + broken.version())
+                            .with("commitSha", broken.headSha())
+                            .with("commits", commits(broken))
+                            .with("files", broken.files())
+                            .body());
+            narrator.event("git is not installed here: the deploy's commits went through POST /api/v1/changes");
+        }
+        return pipeline.get("/api/v1/changes?service=proposals-app&kind=deploy&limit=1")
+                .path("changes")
+                .path(0)
+                .path("id")
+                .asLong();
+    }
+
+    private Optional<JsonNode> openIncidentOf(String service) {
+        for (JsonNode incident : responder.get("/api/v1/incidents?status=open").path("incidents")) {
+            if (texts(incident.path("services")).contains(service)) {
+                return Optional.of(incident);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The top suspect change with its reasons, once triage has ranked the incident. */
+    private NightReport.Suspect topSuspect(long incidentId, long deployId) {
+        return null;
+    }
+
+    private List<String> customersReport(long incidentId) {
+        List<Map<String, Object>> reports = List.of(
+                Map.of(
+                        "customer", "northwind-dental",
+                        "problem", "member can't see line items",
+                        "service", "proposals-app"),
+                Map.of(
+                        "customer", "harbor-law",
+                        "problem", "Our members can't see the line items of their proposals",
+                        "service", "proposals-app"));
+        for (Map<String, Object> report : reports) {
+            clientSuccess.post("/api/v1/reports", report);
+            narrator.event("customer report from " + report.get("customer") + ": \"" + report.get("problem")
+                    + "\" (POST /api/v1/reports)");
+        }
+        JsonNode linked = DemoApi.await("both customer reports on incident #" + incidentId, PATIENCE, () -> {
+            JsonNode signals = responder.get("/api/v1/incidents/" + incidentId + "/signals");
+            List<JsonNode> found = new ArrayList<>();
+            signals.forEach(s -> {
+                if ("report".equals(s.path("source").asString())) {
+                    found.add(s);
+                }
+            });
+            return found.size() >= reports.size() ? Optional.of(signals) : Optional.empty();
+        });
+        List<String> reasons = new ArrayList<>();
+        for (JsonNode signal : linked) {
+            if ("report".equals(signal.path("source").asString())) {
+                reasons.add(signal.path("reason").asString());
+                narrator.event(
+                        "report of " + signal.path("customerId").asString() + " attached to incident #" + incidentId,
+                        List.of("why: " + signal.path("reason").asString()));
+            }
+        }
+        return reasons;
+    }
+
+    // ---- the response ----
+
+    private void respond(long incidentId) {
+        String path = "/api/v1/incidents/" + incidentId;
+        JsonNode acknowledged = responder.post(path + "/acknowledge", Map.of());
+        narrator.event(RESPONDER + " acknowledged incident #" + incidentId + " (status "
+                + acknowledged.path("status").asString() + ")");
+        responder.post(path + "/roles", Map.of("role", "lead", "person", RESPONDER));
+        narrator.event(RESPONDER + " took the incident-lead role");
+        responder.patch(path, Map.of("title", "Members cannot see the line items of their proposals"));
+        responder.post(
+                path + "/updates",
+                Map.of(
+                        "body",
+                        "Members cannot see the line items of their proposals since tonight's release."
+                                + " We found the cause and are rolling it back.",
+                        "public",
+                        true,
+                        "status",
+                        "identified"));
+        narrator.event("public status update posted (identified): it shows on /status");
+    }
+
+    /** The fix: the app goes back to 2.13.0, and the pipeline records the rollback and waits for its verification. */
+    private long rollBack(long incidentId) {
+        setting.app().deploy(ProposalsApp.GOOD_RELEASE);
+        narrator.event("rollback: proposals-app is back on " + ProposalsApp.GOOD_RELEASE
+                + "; members see their line items again");
+        List<String> output = changeRecord(
+                "--service",
+                "proposals-app",
+                "--kind",
+                "rollback",
+                "--version",
+                ProposalsApp.GOOD_RELEASE,
+                "--description",
+                "Roll back 2.14.0: members cannot see line items (incident #" + incidentId + ")",
+                "--author",
+                RESPONDER,
+                "--external-id",
+                "night-rollback-" + incidentId,
+                "--wait-verification",
+                "--wait-timeout",
+                "2m");
+        narrator.event(
+                "pitwall change record --service proposals-app --kind rollback --version " + ProposalsApp.GOOD_RELEASE
+                        + " --wait-verification",
+                output);
+        long rollbackId = pipeline.get("/api/v1/changes?service=proposals-app&kind=rollback&limit=1")
+                .path("changes")
+                .path(0)
+                .path("id")
+                .asLong();
+        JsonNode verification = pipeline.get("/api/v1/changes/" + rollbackId + "/verification?results=0");
+        if (!verification.path("passed").asBoolean()) {
+            throw new DemoFailed("the rollback's verification did not pass: " + verification.path("summary"));
+        }
+        narrator.event("post-deploy verification of the rollback passed");
+        return rollbackId;
+    }
+
+    /** The postmortem draft Pitwall made when the incident resolved, with a safeguard for the journey. */
+    private NightReport.Postmortem postmortem(long incidentId) {
+        return null;
+    }
+
+    // ---- the pieces ----
+
+    /** Runs {@code pitwall change record} in this process, as the pipeline would run it, and returns what it printed. */
+    private List<String> changeRecord(String... options) {
+        StringWriter printed = new StringWriter();
+        PrintWriter writer = new PrintWriter(printed);
+        List<String> args = new ArrayList<>(List.of("record", "--server", setting.server(), "--token", pipelineToken));
+        args.addAll(List.of(options));
+        int exit = new CommandLine(new ChangeCommand())
+                .setOut(writer)
+                .setErr(writer)
+                .execute(args.toArray(String[]::new));
+        writer.flush();
+        List<String> lines =
+                printed.toString().lines().filter(l -> !l.isBlank()).toList();
+        if (exit != 0) {
+            throw new DemoFailed("pitwall change record exited with " + exit + ": " + String.join(" / ", lines));
+        }
+        return lines;
+    }
+
+    private Optional<JsonNode> checkSignal(long incidentId) {
+        for (JsonNode signal : responder.get("/api/v1/incidents/" + incidentId + "/signals")) {
+            if ("check".equals(signal.path("source").asString())) {
+                return Optional.of(signal);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> timelineText(long incidentId, String kind) {
+        for (JsonNode entry : responder.get("/api/v1/incidents/" + incidentId + "/timeline")) {
+            if (kind.equals(entry.path("kind").asString())) {
+                return Optional.of(entry.path("text").asString());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void pauseUntil(double elapsedSeconds) {
+        double wait = elapsedSeconds - narrator.elapsedSeconds();
+        if (wait <= 0) {
+            return;
+        }
+        try {
+            TimeUnit.MILLISECONDS.sleep((long) (wait * 1000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DemoFailed("interrupted");
+        }
+    }
+
+    private Instant now() {
+        return setting.clock().instant();
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asString()));
+        return values;
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20");
+    }
+
+    private static String shown(Path path) {
+        Path relative = Path.of("").toAbsolutePath().relativize(path.toAbsolutePath());
+        return relative.toString().startsWith("..") ? path.toString() : "./" + relative;
+    }
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[18];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.HexFormat.of().formatHex(bytes);
+    }
+
+    private static ChangeBody change(
+            String externalId, String service, String kind, String version, Instant startedAt, Duration took) {
+        ChangeBody body = new ChangeBody(new LinkedHashMap<>());
+        body.with("externalId", externalId)
+                .with("service", service)
+                .with("environment", "production")
+                .with("kind", kind)
+                .with("status", "succeeded")
+                .with("startedAt", startedAt.toString());
+        if (version != null) {
+            body.with("version", version);
+        }
+        if (took != null) {
+            body.with("finishedAt", startedAt.plus(took).toString());
+        }
+        return body;
+    }
+
+    /** A change as the API takes it, built field by field. */
+    private record ChangeBody(Map<String, Object> body) {
+        ChangeBody with(String field, Object value) {
+            body.put(field, value);
+            return this;
+        }
+    }
+}
