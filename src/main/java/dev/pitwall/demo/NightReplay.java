@@ -152,6 +152,12 @@ final class NightReplay {
                 "/api/v1/incidents/" + incidentId + "/resolve",
                 Map.of("reason", "Rolled back to 2.13.0; members see their line items again and the check passes"));
         narrator.event("incident #" + incidentId + " resolved by " + RESPONDER);
+        DemoApi.await(
+                "the webhook notification of the resolution",
+                PATIENCE,
+                () -> setting.sink().deliveries().stream()
+                        .filter(d -> d.incidentId() == incidentId && d.event().equals("incident.resolved"))
+                        .findFirst());
 
         NightReport.Postmortem postmortem = postmortem(incidentId);
         Instant nightTo = setting.clock().instant().plus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MINUTES);

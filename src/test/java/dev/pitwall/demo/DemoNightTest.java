@@ -1,0 +1,217 @@
+package dev.pitwall.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pitwall.accounts.Scope;
+import dev.pitwall.accounts.TestTokens;
+import dev.pitwall.system.ApiClient;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Runs {@code pitwall demo} headless, in this JVM, on free ports and a temporary data directory,
+ * and checks every step of the story against what Pitwall recorded, through its API.
+ */
+class DemoNightTest {
+
+    @TempDir
+    static Path temp;
+
+    static Demo demo;
+    static NightReport report;
+    static StringWriter printed = new StringWriter();
+    static ApiClient api;
+
+    @BeforeAll
+    static void replayTheNight() throws IOException {
+        demo = Demo.start(new Demo.Options(temp.resolve("pitwall-demo-data"), 0, "demo-admin-password", List.of()));
+        report = demo.replay(new Narrator(new PrintWriter(printed), System.nanoTime()));
+        api = ApiClient.at(demo.port()).withToken(TestTokens.create(demo.context(), Scope.READ));
+    }
+
+    @AfterAll
+    static void stopTheDemo() {
+        if (demo != null) {
+            demo.close();
+        }
+    }
+
+    @Test
+    void theBrokenDeployOpensAnIncidentWithinFifteenSeconds() {
+        JsonNode incident = api.get("/api/v1/incidents/" + report.incidentId()).json();
+        assertThat(incident.path("services").toString()).contains("proposals-app");
+        assertThat(incident.path("severity").asString()).isEqualTo("sev1");
+        assertThat(incident.path("detectionSource").asString()).isEqualTo("check");
+        assertThat(report.detection()).isPositive().isLessThan(Duration.ofSeconds(15));
+        assertThat(report.detectedAfterSeconds()).isLessThan(15);
+        System.out.printf(
+                "demo: deploy -> incident detected in %d ms (server times), seen by the demo after %.1f s%n",
+                report.detection().toMillis(), report.detectedAfterSeconds());
+    }
+
+    @Test
+    void theDeployIsRecordedFromGitWithTheLineItemsMappingCommit() {
+        JsonNode deploy = api.get("/api/v1/changes/" + report.deployChangeId()).json();
+        assertThat(deploy.path("version").asString()).isEqualTo("2.14.0");
+        assertThat(deploy.path("previousVersion").asString()).isEqualTo("2.13.0");
+        assertThat(deploy.path("source").asString()).isEqualTo("cli");
+        assertThat(deploy.path("commits")).hasSize(5);
+        assertThat(deploy.path("commits").toString()).contains(ReleaseHistory.MAPPING_COMMIT);
+        assertThat(deploy.path("files").toString()).contains(ReleaseHistory.MAPPER);
+        assertThat(deploy.path("verification").asString()).isEqualTo("failed");
+        assertThat(report.deployVerification()).isEqualTo("failed");
+    }
+
+    @Test
+    void bothCustomerReportsJoinTheSameIncident() {
+        JsonNode incident = api.get("/api/v1/incidents/" + report.incidentId()).json();
+        assertThat(incident.path("reports").asInt()).isEqualTo(2);
+        assertThat(incident.path("distinctCustomers").asInt()).isEqualTo(2);
+        List<String> customers = new ArrayList<>();
+        for (JsonNode signal :
+                api.get("/api/v1/incidents/" + report.incidentId() + "/signals").json()) {
+            if (signal.path("source").asString().equals("report")) {
+                customers.add(signal.path("customerId").asString());
+                assertThat(signal.path("reason").asString()).startsWith("open-incident");
+            }
+        }
+        assertThat(customers).containsExactlyInAnyOrder("northwind-dental", "harbor-law");
+        assertThat(api.get("/api/v1/incidents?status=all").json().path("total").asInt())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void theOnCallBridgeReceivesSignedNotifications() {
+        assertThat(demo.sink().deliveries())
+                .filteredOn(d -> d.incidentId() == report.incidentId())
+                .extracting(WebhookSink.Delivery::event)
+                .contains("incident.opened", "incident.acknowledged");
+        assertThat(demo.sink().deliveries()).allMatch(WebhookSink.Delivery::signatureValid);
+        JsonNode deliveries = api.get("/api/v1/notification-deliveries?incident=" + report.incidentId())
+                .json();
+        assertThat(deliveries.toString()).contains("delivered");
+    }
+
+    @Test
+    void theRollbackHealsTheJourneyAndPassesItsVerification() {
+        assertThat(demo.app().release()).isEqualTo("2.13.0");
+        JsonNode rollback =
+                api.get("/api/v1/changes/" + report.rollbackChangeId()).json();
+        assertThat(rollback.path("kind").asString()).isEqualTo("rollback");
+        assertThat(rollback.path("version").asString()).isEqualTo("2.13.0");
+        JsonNode verification = api.get("/api/v1/changes/" + report.rollbackChangeId() + "/verification")
+                .json();
+        assertThat(verification.path("passed").asBoolean()).isTrue();
+        assertThat(report.rollbackVerification()).isEqualTo("passed");
+        JsonNode check = api.get("/api/v1/checks/" + encode(NightReplay.CHECK)).json();
+        assertThat(check.path("status").asString()).isEqualTo("up");
+    }
+
+    @Test
+    void theResponderAcknowledgesLeadsUpdatesTheStatusPageAndResolves() {
+        JsonNode incident = api.get("/api/v1/incidents/" + report.incidentId()).json();
+        assertThat(incident.path("status").asString()).isEqualTo("resolved");
+        assertThat(incident.path("lead").asString()).isEqualTo(NightReplay.RESPONDER);
+        assertThat(incident.path("acknowledgedAt").isNull()).isFalse();
+        assertThat(report.finalStatus()).isEqualTo("resolved");
+        assertThat(report.deliveries()).extracting(WebhookSink.Delivery::event).contains("incident.resolved");
+        JsonNode status = ApiClient.at(demo.port()).get("/status.json").json();
+        assertThat(status.path("pastIncidents").toString()).contains("line items");
+    }
+
+    @Test
+    void whatChangedThatNightShowsTheDeployAndTheRollback() {
+        JsonNode diff = api.get("/api/v1/changes/diff?from=" + report.nightFrom() + "&to=" + report.nightTo())
+                .json();
+        JsonNode proposals = null;
+        List<String> services = new ArrayList<>();
+        for (JsonNode service : diff.path("services")) {
+            services.add(service.path("service").asString());
+            if (service.path("service").asString().equals("proposals-app")) {
+                proposals = service;
+            }
+        }
+        assertThat(services).contains("proposals-app", "pricing-api", "marketing-site", "billing");
+        assertThat(proposals).isNotNull();
+        assertThat(proposals.path("fromVersion").asString()).isEqualTo("2.13.0");
+        assertThat(proposals.path("anyFailed").asBoolean()).isTrue();
+    }
+
+    @Test
+    void theNarrationGivesOneLinePerEventWithTheElapsedSeconds() {
+        String text = printed.toString();
+        assertThat(text).containsPattern("\\[ *\\d+\\.\\ds] deploy proposals-app 2\\.14\\.0 recorded \\(5 commits");
+        assertThat(text).contains("time-lapse: config pricing-api", "time-lapse: deploy marketing-site");
+        assertThat(text).contains("webhook received incident.opened (signature verified)");
+        assertThat(text).contains("incident #" + report.incidentId() + " resolved by sam");
+        List<String> closing = DemoCommand.closing(report, demo);
+        assertThat(String.join("\n", closing))
+                .contains("after the deploy", "next", "/incidents/" + report.incidentId(), "/what-changed?from=")
+                .contains("/status", "password demo-admin-password");
+    }
+
+    @Test
+    void aSignedInBrowserSeesTheIncidentWithItsTimeline() throws IOException {
+        Optional<String> missing = HeadlessChromium.missing();
+        Assumptions.assumeTrue(missing.isEmpty(), missing.orElse(""));
+        ChromeDriver browser = HeadlessChromium.start(temp.resolve("chromium-profile"));
+        try {
+            String base = "http://127.0.0.1:" + demo.port();
+            browser.get(base + "/login");
+            browser.findElement(By.name("username")).sendKeys("admin");
+            browser.findElement(By.name("password")).sendKeys("demo-admin-password");
+            browser.findElement(By.cssSelector("form button[type=submit], form input[type=submit]"))
+                    .click();
+            new WebDriverWait(browser, Duration.ofSeconds(15))
+                    .until(d -> !d.getCurrentUrl().contains("/login"));
+
+            browser.get(base + "/incidents/" + report.incidentId());
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+            wait.until(d -> d.findElement(By.tagName("h1")).getText().contains("line items"));
+            String timeline = browser.findElement(By.id("timeline")).getText();
+            assertThat(timeline)
+                    .contains("a critical signal opens an incident at once")
+                    .contains("Customer report")
+                    .contains("sam is now incident lead")
+                    .contains("Public update (identified)");
+            assertThat(browser.findElement(By.cssSelector("main")).getText())
+                    .contains("proposals-app")
+                    .contains("resolved");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aDirectoryTheDemoDidNotMakeIsNeverWiped() throws IOException {
+        Path foreign = Files.createDirectories(temp.resolve("real-data"));
+        Files.writeString(foreign.resolve("pitwall.db"), "precious");
+        assertThatThrownBy(() -> Demo.wipe(foreign))
+                .isInstanceOf(DemoApi.DemoFailed.class)
+                .hasMessageContaining("was not made by the demo");
+        assertThat(foreign.resolve("pitwall.db")).hasContent("precious");
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
