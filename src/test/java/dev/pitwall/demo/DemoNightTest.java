@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pitwall.accounts.Scope;
 import dev.pitwall.accounts.TestTokens;
 import dev.pitwall.system.ApiClient;
+import dev.pitwall.system.Chromium;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,15 +17,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -170,34 +167,17 @@ class DemoNightTest {
     }
 
     @Test
-    void aSignedInBrowserSeesTheIncidentWithItsTimeline() throws IOException {
-        Optional<String> missing = HeadlessChromium.missing();
-        Assumptions.assumeTrue(missing.isEmpty(), missing.orElse(""));
-        ChromeDriver browser = HeadlessChromium.start(temp.resolve("chromium-profile"));
-        try {
-            String base = "http://127.0.0.1:" + demo.port();
-            browser.get(base + "/login");
-            browser.findElement(By.name("username")).sendKeys("admin");
-            browser.findElement(By.name("password")).sendKeys("demo-admin-password");
-            browser.findElement(By.cssSelector("form button[type=submit], form input[type=submit]"))
-                    .click();
-            new WebDriverWait(browser, Duration.ofSeconds(15))
-                    .until(d -> !d.getCurrentUrl().contains("/login"));
-
-            browser.get(base + "/incidents/" + report.incidentId());
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-            wait.until(d -> d.findElement(By.tagName("h1")).getText().contains("line items"));
-            String timeline = browser.findElement(By.id("timeline")).getText();
-            assertThat(timeline)
+    void aSignedInBrowserSeesTheIncidentWithItsTimeline() {
+        try (Chromium browser = Chromium.start(demo.port())) {
+            browser.signIn("admin", "demo-admin-password");
+            browser.open("/incidents/" + report.incidentId());
+            browser.waitUntil(d -> d.findElement(By.tagName("h1")).getText().contains("line items"));
+            assertThat(browser.text("#timeline"))
                     .contains("a critical signal opens an incident at once")
                     .contains("Customer report")
                     .contains("sam is now incident lead")
                     .contains("Public update (identified)");
-            assertThat(browser.findElement(By.cssSelector("main")).getText())
-                    .contains("proposals-app")
-                    .contains("resolved");
-        } finally {
-            browser.quit();
+            assertThat(browser.text("main")).contains("proposals-app").contains("resolved");
         }
     }
 
