@@ -87,6 +87,11 @@ public class PitwallMain implements Runnable, ContextLauncher {
                 .run(springArguments.toArray(String[]::new));
     }
 
+    @Override
+    public ConfigurableApplicationContext startServer(List<String> springArguments) {
+        return new SpringApplicationBuilder(PitwallApplication.class).run(springArguments.toArray(String[]::new));
+    }
+
     /** Hands the context launcher to commands whose constructor asks for one. */
     private record Factory(ContextLauncher launcher) implements CommandLine.IFactory {
         @Override

@@ -1,8 +1,8 @@
 package dev.pitwall.demo;
 
-import dev.pitwall.PitwallApplication;
 import dev.pitwall.accounts.AccountService;
 import dev.pitwall.accounts.Scope;
+import dev.pitwall.system.ContextLauncher;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -16,7 +16,6 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.Stream;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -65,7 +64,7 @@ final class Demo implements AutoCloseable {
     }
 
     /** Wipes the data directory, starts the sample app, the webhook receiver and Pitwall. */
-    static Demo start(Options options) throws IOException {
+    static Demo start(Options options, ContextLauncher launcher) throws IOException {
         Path data = options.dataDirectory().toAbsolutePath().normalize();
         wipe(data);
         String adminPassword =
@@ -84,7 +83,7 @@ final class Demo implements AutoCloseable {
                 WebhookSink.start(sinkSecret),
                 sinkSecret);
         try {
-            demo.startPitwall(options.springProperties());
+            demo.startPitwall(launcher, options.springProperties());
         } catch (RuntimeException e) {
             demo.close();
             throw e;
@@ -92,7 +91,7 @@ final class Demo implements AutoCloseable {
         return demo;
     }
 
-    private void startPitwall(List<String> springProperties) throws IOException {
+    private void startPitwall(ContextLauncher launcher, List<String> springProperties) throws IOException {
         Path config = configFile();
         Files.writeString(config, "# Checks are added here by the demo once their secret is stored.\nchecks: []\n");
         List<String> args = new ArrayList<>(List.of(
@@ -105,7 +104,7 @@ final class Demo implements AutoCloseable {
                 "--logging.file.name=" + dataDirectory.resolve("pitwall.log"),
                 "--logging.threshold.console=ERROR"));
         args.addAll(springProperties);
-        context = new SpringApplicationBuilder(PitwallApplication.class).run(args.toArray(String[]::new));
+        context = launcher.startServer(args);
     }
 
     /** Runs the story against the started parts. */

@@ -1,5 +1,6 @@
 package dev.pitwall.demo;
 
+import dev.pitwall.system.ContextLauncher;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -57,6 +58,12 @@ public class DemoCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private final ContextLauncher launcher;
+
+    DemoCommand(ContextLauncher launcher) {
+        this.launcher = launcher;
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -78,7 +85,8 @@ public class DemoCommand implements Callable<Integer> {
         narrator.heading("Starting");
         Demo demo;
         try {
-            demo = Demo.start(new Demo.Options(data, port, System.getenv("PITWALL_ADMIN_PASSWORD"), springProperties));
+            demo = Demo.start(
+                    new Demo.Options(data, port, System.getenv("PITWALL_ADMIN_PASSWORD"), springProperties), launcher);
         } catch (DemoApi.DemoFailed e) {
             err.println("The demo cannot start: " + e.getMessage());
             return 1;

@@ -3,6 +3,7 @@ package dev.pitwall.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pitwall.PitwallMain;
 import dev.pitwall.accounts.Scope;
 import dev.pitwall.accounts.TestTokens;
 import dev.pitwall.system.ApiClient;
@@ -40,7 +41,9 @@ class DemoNightTest {
 
     @BeforeAll
     static void replayTheNight() throws IOException {
-        demo = Demo.start(new Demo.Options(temp.resolve("pitwall-demo-data"), 0, "demo-admin-password", List.of()));
+        demo = Demo.start(
+                new Demo.Options(temp.resolve("pitwall-demo-data"), 0, "demo-admin-password", List.of()),
+                new PitwallMain());
         report = demo.replay(new Narrator(new PrintWriter(printed), System.nanoTime()));
         api = ApiClient.at(demo.port()).withToken(TestTokens.create(demo.context(), Scope.READ));
     }
