@@ -74,6 +74,10 @@ final class Demo implements AutoCloseable {
         String appPassword = secret();
         String sinkSecret = secret();
         int port = options.port() == 0 ? freePort() : options.port();
+        if (!available(port)) {
+            throw new DemoApi.DemoFailed("port " + port + " is in use (is `pitwall serve` running?); choose another"
+                    + " with --port, or --port 0 for any free one");
+        }
         Demo demo = new Demo(
                 data,
                 port,
@@ -189,6 +193,14 @@ final class Demo implements AutoCloseable {
         Files.createDirectories(data);
         Files.writeString(
                 data.resolve(MARKER), "Made by `pitwall demo`, which empties this directory each time it starts.\n");
+    }
+
+    private static boolean available(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            return socket.getLocalPort() == port;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static int freePort() throws IOException {

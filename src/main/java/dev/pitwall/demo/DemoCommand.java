@@ -21,12 +21,14 @@ import picocli.CommandLine.Unmatched;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Replays the broken-line-items night with real parts: starts Pitwall on a fresh SQLite database in"
-                    + " ./pitwall-demo-data (wiped at start) with a sample Proposals app, records a day of changes"
-                    + " and the deploy that breaks members' line items, and lets Pitwall catch it, open the incident,"
-                    + " rank the suspects, notify, take customer reports, verify the rollback and draft the"
-                    + " postmortem. Then it keeps the server running so you can click through what happened.",
-            "Exit codes: 0 the story completed, 1 a step did not happen (the message says which), 2 bad arguments."
+            "Replays the broken-line-items night end to end with real parts, then keeps the server running.",
+            "",
+            "Starts Pitwall on a fresh SQLite database (the data directory is wiped at start) with a sample"
+                    + " Proposals app and a webhook receiver, records a day of changes and the deploy that breaks"
+                    + " members' line items, and lets Pitwall catch it, open the incident, rank the suspects, notify,"
+                    + " take customer reports, verify the rollback and draft the postmortem.",
+            "Exit codes: 0 the story completed, 1 a step did not happen (the message says which), 2 bad arguments.",
+            ""
         },
         footer = {
             "",
@@ -89,6 +91,10 @@ public class DemoCommand implements Callable<Integer> {
                     new Demo.Options(data, port, System.getenv("PITWALL_ADMIN_PASSWORD"), springProperties), launcher);
         } catch (DemoApi.DemoFailed e) {
             err.println("The demo cannot start: " + e.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
+            err.println("Pitwall did not start: " + e.getMessage());
+            err.println("Its log is in " + data.resolve("pitwall.log") + ".");
             return 1;
         }
         try (demo) {
