@@ -1,6 +1,7 @@
 package dev.pitwall.demo;
 
 import dev.pitwall.cli.ChangeCommand;
+import dev.pitwall.cli.ChangesCommand;
 import dev.pitwall.demo.DemoApi.DemoFailed;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -60,6 +61,7 @@ final class NightReplay {
     private DemoApi clientSuccess;
     private DemoApi responder;
     private String pipelineToken;
+    private String responderToken;
 
     NightReplay(Setting setting, Narrator narrator) {
         this.setting = setting;
@@ -138,7 +140,7 @@ final class NightReplay {
         List<String> attachReasons = customersReport(incidentId);
 
         narrator.heading("The response (a scripted on-call responder, " + RESPONDER + ", through the incident API)");
-        respond(incidentId);
+        respond(incidentId, nightFrom);
         long rollbackId = rollBack(incidentId);
         JsonNode rollbackVerification = pipeline.get("/api/v1/changes/" + rollbackId + "/verification?results=0");
         JsonNode recovered = DemoApi.await(
@@ -204,7 +206,8 @@ final class NightReplay {
         pipeline = new DemoApi("ci-pipeline", setting.server(), pipelineToken);
         clientSuccess = new DemoApi("client-success", setting.server(), token("client-success", "ingest"));
         setup.post("/api/v1/users", Map.of("username", RESPONDER, "password", randomPassword(), "role", "responder"));
-        responder = new DemoApi(RESPONDER, setting.server(), token(RESPONDER + " (on call)", "admin", "read"));
+        responderToken = token(RESPONDER + " (on call)", "admin", "read");
+        responder = new DemoApi(RESPONDER, setting.server(), responderToken);
         narrator.event("API tokens: ci-pipeline (ingest, read), client-success (ingest), " + RESPONDER
                 + " on call (admin); user " + RESPONDER + " (responder)");
 
@@ -475,13 +478,17 @@ final class NightReplay {
 
     // ---- the response ----
 
-    private void respond(long incidentId) {
+    private void respond(long incidentId, Instant nightFrom) {
         String path = "/api/v1/incidents/" + incidentId;
         JsonNode acknowledged = responder.post(path + "/acknowledge", Map.of());
         narrator.event(RESPONDER + " acknowledged incident #" + incidentId + " (status "
                 + acknowledged.path("status").asString() + ")");
         responder.post(path + "/roles", Map.of("role", "lead", "person", RESPONDER));
         narrator.event(RESPONDER + " took the incident-lead role");
+        List<String> diff = cli(new ChangesCommand(), "diff", responderToken, "--since", nightFrom.toString());
+        narrator.event(
+                "what changed since " + CLOCK_TIME.format(nightFrom) + "? pitwall changes diff --since " + nightFrom,
+                diff);
         responder.patch(path, Map.of("title", "Members cannot see the line items of their proposals"));
         responder.post(
                 path + "/updates",
@@ -543,19 +550,22 @@ final class NightReplay {
 
     /** Runs {@code pitwall change record} in this process, as the pipeline would run it, and returns what it printed. */
     private List<String> changeRecord(String... options) {
+        return cli(new ChangeCommand(), "record", pipelineToken, options);
+    }
+
+    /** Runs a {@code pitwall} command of the cli module in this process and returns what it printed. */
+    private List<String> cli(Object command, String subcommand, String token, String... options) {
         StringWriter printed = new StringWriter();
         PrintWriter writer = new PrintWriter(printed);
-        List<String> args = new ArrayList<>(List.of("record", "--server", setting.server(), "--token", pipelineToken));
+        List<String> args = new ArrayList<>(List.of(subcommand, "--server", setting.server(), "--token", token));
         args.addAll(List.of(options));
-        int exit = new CommandLine(new ChangeCommand())
-                .setOut(writer)
-                .setErr(writer)
-                .execute(args.toArray(String[]::new));
+        int exit = new CommandLine(command).setOut(writer).setErr(writer).execute(args.toArray(String[]::new));
         writer.flush();
         List<String> lines =
                 printed.toString().lines().filter(l -> !l.isBlank()).toList();
         if (exit != 0) {
-            throw new DemoFailed("pitwall change record exited with " + exit + ": " + String.join(" / ", lines));
+            throw new DemoFailed("pitwall " + new CommandLine(command).getCommandName() + " " + subcommand
+                    + " exited with " + exit + ": " + String.join(" / ", lines));
         }
         return lines;
     }
