@@ -41,7 +41,8 @@ public class IncidentSuspects {
      * @throws NotFoundException for an unknown incident
      */
     public SuspectList suspects(long incidentId) {
-        IncidentView incident = incidents.find(incidentId).orElseThrow(() -> NotFoundException.of("incident", incidentId));
+        IncidentView incident =
+                incidents.find(incidentId).orElseThrow(() -> NotFoundException.of("incident", incidentId));
         SuspectList stored = stored(incidentId);
         if (stored != null) {
             return stored;
@@ -57,7 +58,8 @@ public class IncidentSuspects {
 
     /** The stored ranking, or null when the incident was never ranked. */
     SuspectList stored(long incidentId) {
-        return reads.execute(s -> repository.ranking(incidentId)
+        return reads.execute(s -> repository
+                .ranking(incidentId)
                 .map(ranking -> {
                     List<RankedSuspect> ranked = new ArrayList<>();
                     List<RankedSuspect> during = new ArrayList<>();

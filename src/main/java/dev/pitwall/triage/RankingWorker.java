@@ -173,11 +173,12 @@ class RankingWorker implements SmartLifecycle {
             }
             try {
                 for (long changeId : changeIds) {
-                    changes.refresh(changeId).ifPresent(change -> open.forEach((incidentId, incident) -> {
-                        if (incident.concerns(change)) {
-                            due.put(incidentId, true);
-                        }
-                    }));
+                    changes.refresh(changeId)
+                            .ifPresent(change -> open.forEach((incidentId, incident) -> {
+                                if (incident.concerns(change)) {
+                                    due.put(incidentId, true);
+                                }
+                            }));
                 }
                 if (!clock.instant().isBefore(nextTrim)) {
                     changes.trim();
@@ -227,7 +228,10 @@ class RankingWorker implements SmartLifecycle {
             ranker.rank(view, changesArrived);
         } catch (RuntimeException e) {
             if (running) {
-                log.warn("Ranking the suspects of incident {} failed; it is ranked again at its next change", incidentId, e);
+                log.warn(
+                        "Ranking the suspects of incident {} failed; it is ranked again at its next change",
+                        incidentId,
+                        e);
             }
         }
     }

@@ -75,8 +75,8 @@ class RecentChanges implements ChangeSource {
             @Value("${pitwall.triage.index-horizon:48h}") Duration horizon,
             @Value("${pitwall.triage.index-max-size:64MB}") DataSize maxSize) {
         if (horizon.compareTo(SuspectFinder.DEFAULT_LOOK_BACK) < 0) {
-            throw new IllegalArgumentException("pitwall.triage.index-horizon must be at least the 24 h look-back, not "
-                    + horizon);
+            throw new IllegalArgumentException(
+                    "pitwall.triage.index-horizon must be at least the 24 h look-back, not " + horizon);
         }
         this.log = log;
         this.clock = clock;
@@ -222,10 +222,7 @@ class RecentChanges implements ChangeSource {
         lock.readLock().lock();
         try {
             return new Stats(
-                    byId.size(),
-                    bytes,
-                    coveredFrom == Long.MAX_VALUE ? null : Instant.ofEpochMilli(coveredFrom),
-                    warm);
+                    byId.size(), bytes, coveredFrom == Long.MAX_VALUE ? null : Instant.ofEpochMilli(coveredFrom), warm);
         } finally {
             lock.readLock().unlock();
         }

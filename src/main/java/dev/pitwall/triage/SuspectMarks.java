@@ -71,7 +71,8 @@ class SuspectMarks {
             throw new InvalidInputException("mark", "The mark is required: confirmed_cause, ruled_out or none");
         }
         String checkedNote = checkNote(note);
-        IncidentView incident = incidents.find(incidentId).orElseThrow(() -> NotFoundException.of("incident", incidentId));
+        IncidentView incident =
+                incidents.find(incidentId).orElseThrow(() -> NotFoundException.of("incident", incidentId));
         if (incident.status() == IncidentStatus.CLOSED) {
             throw new ConflictException("Incident " + incidentId
                     + " is closed: its postmortem was published, so its suspects' marks no longer change");
@@ -86,8 +87,7 @@ class SuspectMarks {
             writes.executeWithoutResult(status -> {
                 Optional<Long> previousTop = repository.lockRanking(incidentId);
                 Optional<SuspectRepository.StoredMark> existing = repository.mark(incidentId, changeId);
-                String label =
-                        RankedSuspect.label(change.service(), change.version(), kindLabel(change), changeId);
+                String label = RankedSuspect.label(change.service(), change.version(), kindLabel(change), changeId);
                 if (mark == SuspectMark.NONE) {
                     if (existing.isEmpty()) {
                         return;
@@ -97,7 +97,8 @@ class SuspectMarks {
                     incidents.addTimelineEntry(
                             incidentId,
                             "suspect_mark_cleared",
-                            "Mark cleared on " + label + " (was " + existing.get().mark().words() + ")"
+                            "Mark cleared on " + label + " (was "
+                                    + existing.get().mark().words() + ")"
                                     + (checkedNote == null ? "" : " — " + checkedNote),
                             actor);
                 } else {

@@ -52,8 +52,8 @@ class SuspectPagesController {
         try {
             panelIncident(incidentId);
             SuspectMark parsed = SuspectMark.parse(mark)
-                    .orElseThrow(() -> new InvalidInputException(
-                            "mark", "Choose confirmed cause, ruled out or clear the mark"));
+                    .orElseThrow(() ->
+                            new InvalidInputException("mark", "Choose confirmed cause, ruled out or clear the mark"));
             marks.mark(incidentId, changeId, parsed, note, CurrentActor.get());
         } catch (InvalidInputException | ConflictException | dev.pitwall.system.NotFoundException e) {
             error = e.getMessage();
@@ -78,7 +78,8 @@ class SuspectPagesController {
     private String panel(long incidentId, Model model, String error) {
         IncidentView incident = incidents
                 .find(incidentId)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No incident with id " + incidentId));
+                .orElseThrow(
+                        () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No incident with id " + incidentId));
         model.addAttribute("incident", incident);
         model.addAttribute("suspects", suspects.suspects(incidentId));
         model.addAttribute("lookBackHours", SuspectFinder.DEFAULT_LOOK_BACK.toHours());

@@ -249,8 +249,7 @@ class SuspectRanker {
 
     private Context context(long incidentId) {
         return reads.execute(s -> new Context(
-                new CauseHistory(repository.confirmedCausesBefore(incidentId)),
-                repository.markedChanges(incidentId)));
+                new CauseHistory(repository.confirmedCausesBefore(incidentId)), repository.markedChanges(incidentId)));
     }
 
     private static String sectionOf(Instant startedAt, IncidentFacts facts) {
@@ -259,9 +258,8 @@ class SuspectRanker {
 
     private static SuspectRepository.SuspectRow row(String section, Suspect suspect, IncidentFacts facts) {
         CandidateChange change = suspect.change();
-        Verification verification = facts.verificationFailed().contains(change.id())
-                ? Verification.FAILED
-                : change.verification();
+        Verification verification =
+                facts.verificationFailed().contains(change.id()) ? Verification.FAILED : change.verification();
         return new SuspectRepository.SuspectRow(
                 section,
                 new RankedSuspect(

@@ -117,8 +117,8 @@ public final class SuspectRanking {
         for (EvidenceRule rule : rules) {
             rule.explain(change).ifPresent(evidence::add);
         }
-        evidence.sort(Comparator.comparingDouble((Evidence e) -> Math.abs(e.score()))
-                .reversed());
+        evidence.sort(
+                Comparator.comparingDouble((Evidence e) -> Math.abs(e.score())).reversed());
         return evidence;
     }
 
@@ -174,8 +174,7 @@ public final class SuspectRanking {
             List<Suspect> suspects = new ArrayList<>(best.size());
             for (Scored scored : best) {
                 CandidateChange full = withTexts.apply(scored.change());
-                suspects.add(new Suspect(
-                        suspects.size() + 1, full, scored.score(), evidence(rules, full)));
+                suspects.add(new Suspect(suspects.size() + 1, full, scored.score(), evidence(rules, full)));
             }
             return suspects;
         }

@@ -29,12 +29,13 @@ class SuspectRepository {
     private static final TypeReference<List<Evidence>> EVIDENCE = new TypeReference<>() {};
 
     /** The ranked section first, then during; within each the ten by place, then marked extras by score. */
-    static final Comparator<SuspectRow> ORDER = Comparator.comparing((SuspectRow row) -> !row.section()
-                    .equals(RANKED))
+    static final Comparator<SuspectRow> ORDER = Comparator.comparing(
+                    (SuspectRow row) -> !row.section().equals(RANKED))
             .thenComparing(row -> row.suspect().rank() == 0)
             .thenComparingInt(row -> row.suspect().rank())
-            .thenComparing(Comparator.comparingDouble((SuspectRow row) -> row.suspect().score())
-                    .reversed())
+            .thenComparing(
+                    Comparator.comparingDouble((SuspectRow row) -> row.suspect().score())
+                            .reversed())
             .thenComparingLong(row -> row.suspect().changeId());
 
     /** When an incident was ranked, against how many changes, and which suspect was on top. */
@@ -81,9 +82,7 @@ class SuspectRepository {
     Optional<Long> lockRanking(long incidentId) {
         jdbc.sql("""
                 INSERT INTO triage_ranking (incident_id, ranked_at, impact_start, candidates, top_change_id)
-                VALUES (?, 0, 0, 0, NULL) ON CONFLICT (incident_id) DO NOTHING""")
-                .param(incidentId)
-                .update();
+                VALUES (?, 0, 0, 0, NULL) ON CONFLICT (incident_id) DO NOTHING""").param(incidentId).update();
         String lock = dialect == Dialect.POSTGRESQL ? " FOR UPDATE" : "";
         return jdbc.sql("SELECT top_change_id FROM triage_ranking WHERE incident_id = ?" + lock)
                 .param(incidentId)
@@ -111,9 +110,7 @@ class SuspectRepository {
     void replaceSuspects(long incidentId, List<SuspectRow> rows) {
         jdbc.sql("""
                 DELETE FROM triage_suspect WHERE incident_id = ?
-                AND change_id NOT IN (SELECT change_id FROM triage_mark WHERE incident_id = ?)""")
-                .params(incidentId, incidentId)
-                .update();
+                AND change_id NOT IN (SELECT change_id FROM triage_mark WHERE incident_id = ?)""").params(incidentId, incidentId).update();
         jdbc.sql("UPDATE triage_suspect SET place = 0 WHERE incident_id = ?")
                 .param(incidentId)
                 .update();
@@ -136,15 +133,13 @@ class SuspectRepository {
 
     private void upsert(long incidentId, SuspectRow row, boolean replace) {
         RankedSuspect s = row.suspect();
-        String conflict = replace
-                ? """
+        String conflict = replace ? """
                         ON CONFLICT (incident_id, change_id) DO UPDATE SET section = excluded.section,
                         place = excluded.place, score = excluded.score, evidence = excluded.evidence,
                         service = excluded.service, environment = excluded.environment, kind = excluded.kind,
                         version = excluded.version, description = excluded.description,
                         started_at = excluded.started_at, finished_at = excluded.finished_at,
-                        verification = excluded.verification"""
-                : "ON CONFLICT (incident_id, change_id) DO NOTHING";
+                        verification = excluded.verification""" : "ON CONFLICT (incident_id, change_id) DO NOTHING";
         jdbc.sql("""
                 INSERT INTO triage_suspect (incident_id, change_id, section, place, score, evidence, service,
                     environment, kind, version, description, started_at, finished_at, verification)
@@ -170,13 +165,11 @@ class SuspectRepository {
 
     /** The incident's suspects with their marks, in {@link #ORDER}. */
     List<SuspectRow> suspects(long incidentId) {
-        List<SuspectRow> rows = new ArrayList<>(jdbc.sql("""
+        List<SuspectRow> rows = new ArrayList<>(
+                jdbc.sql("""
                 SELECT s.*, m.mark, m.note, m.marked_by, m.marked_at FROM triage_suspect s
                 LEFT JOIN triage_mark m ON m.incident_id = s.incident_id AND m.change_id = s.change_id
-                WHERE s.incident_id = ?""")
-                .param(incidentId)
-                .query((rs, n) -> row(rs))
-                .list());
+                WHERE s.incident_id = ?""").param(incidentId).query((rs, n) -> row(rs)).list());
         rows.sort(ORDER);
         return rows;
     }
@@ -230,10 +223,7 @@ class SuspectRepository {
     List<Long> confirmedCauses(long incidentId) {
         return jdbc.sql("""
                 SELECT change_id FROM triage_mark WHERE incident_id = ? AND mark = 'confirmed_cause'
-                ORDER BY marked_at, change_id""")
-                .param(incidentId)
-                .query(Long.class)
-                .list();
+                ORDER BY marked_at, change_id""").param(incidentId).query(Long.class).list();
     }
 
     /**
@@ -244,11 +234,9 @@ class SuspectRepository {
         Map<String, Integer> counts = new LinkedHashMap<>();
         jdbc.sql("""
                 SELECT service, COUNT(DISTINCT incident_id) AS incidents FROM triage_mark
-                WHERE mark = 'confirmed_cause' AND incident_id < ? GROUP BY service""")
-                .param(incidentId)
-                .query(rs -> {
-                    counts.put(rs.getString("service"), rs.getInt("incidents"));
-                });
+                WHERE mark = 'confirmed_cause' AND incident_id < ? GROUP BY service""").param(incidentId).query(rs -> {
+            counts.put(rs.getString("service"), rs.getInt("incidents"));
+        });
         return counts;
     }
 
@@ -269,7 +257,9 @@ class SuspectRepository {
                         rs.getString("verification"),
                         rs.getDouble("score"),
                         JSON.readValue(rs.getString("evidence"), EVIDENCE),
-                        mark == null ? SuspectMark.NONE : SuspectMark.parse(mark).orElseThrow(),
+                        mark == null
+                                ? SuspectMark.NONE
+                                : SuspectMark.parse(mark).orElseThrow(),
                         rs.getString("note"),
                         rs.getString("marked_by"),
                         Columns.nullableInstant(rs, "marked_at")));

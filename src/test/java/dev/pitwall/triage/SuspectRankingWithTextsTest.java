@@ -40,7 +40,8 @@ class SuspectRankingWithTextsTest {
                         .build(),
                 change(2).service("members-api").finishedMinutesBefore(40).build(),
                 change(3).service("search").finishedMinutesBefore(5).build());
-        List<CandidateChange> lean = full.stream().map(SuspectRankingWithTextsTest::withoutTexts).toList();
+        List<CandidateChange> lean =
+                full.stream().map(SuspectRankingWithTextsTest::withoutTexts).toList();
         List<Long> givenBack = new ArrayList<>();
         UnaryOperator<CandidateChange> withTexts = change -> {
             givenBack.add(change.id());

@@ -40,7 +40,8 @@ class SuspectRepositoryTest extends DatabaseContractTest {
         assertThat(ranking.impactStart()).isEqualTo(IMPACT);
         assertThat(ranking.topChangeId()).isEqualTo(12L);
         List<SuspectRepository.SuspectRow> rows = repository.suspects(1);
-        assertThat(rows).extracting(r -> r.section() + ":" + r.suspect().changeId())
+        assertThat(rows)
+                .extracting(r -> r.section() + ":" + r.suspect().changeId())
                 .containsExactly("ranked:12", "ranked:11", "during:13");
         RankedSuspect top = rows.getFirst().suspect();
         assertThat(top.score()).isEqualTo(8.25);
@@ -60,7 +61,8 @@ class SuspectRepositoryTest extends DatabaseContractTest {
         store(1, row(SuspectRepository.RANKED, 1, 14, 6), row(SuspectRepository.RANKED, 2, 11, 5));
 
         assertThat(repository.suspects(1))
-                .extracting(r -> r.suspect().changeId() + "@" + r.suspect().rank() + ":" + r.suspect().mark())
+                .extracting(r -> r.suspect().changeId() + "@" + r.suspect().rank() + ":"
+                        + r.suspect().mark())
                 .containsExactly("14@1:NONE", "11@2:NONE", "12@0:RULED_OUT");
         RankedSuspect ruledOut = repository.suspects(1).getLast().suspect();
         assertThat(ruledOut.markNote()).isEqualTo("the note");
@@ -70,7 +72,8 @@ class SuspectRepositoryTest extends DatabaseContractTest {
 
     @Test
     void aMarkedChangeThatRanksAgainGetsItsNewPlace() {
-        transactions.executeWithoutResult(s -> repository.saveMark(1, 11, mark(SuspectMark.CONFIRMED_CAUSE, "billing")));
+        transactions.executeWithoutResult(
+                s -> repository.saveMark(1, 11, mark(SuspectMark.CONFIRMED_CAUSE, "billing")));
         store(1, row(SuspectRepository.RANKED, 3, 11, 2));
         store(1, row(SuspectRepository.RANKED, 1, 11, 9));
 
@@ -151,11 +154,14 @@ class SuspectRepositoryTest extends DatabaseContractTest {
             repository.lockRanking(incidentId);
             repository.replaceSuspects(incidentId, List.of(rows));
             repository.saveRanking(incidentId, IMPACT.plusSeconds(120), IMPACT, 27_300);
-            repository.setTop(incidentId, List.of(rows).stream()
-                    .filter(r -> r.section().equals(SuspectRepository.RANKED) && r.suspect().rank() == 1)
-                    .map(r -> r.suspect().changeId())
-                    .findFirst()
-                    .orElse(null));
+            repository.setTop(
+                    incidentId,
+                    List.of(rows).stream()
+                            .filter(r -> r.section().equals(SuspectRepository.RANKED)
+                                    && r.suspect().rank() == 1)
+                            .map(r -> r.suspect().changeId())
+                            .findFirst()
+                            .orElse(null));
         });
     }
 

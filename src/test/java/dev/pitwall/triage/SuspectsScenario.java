@@ -158,7 +158,11 @@ abstract class SuspectsScenario {
         signals.publish(IncidentSignals.report(
                 "acme-" + suffix, "members can't see line items", portal, env, impact.plusSeconds(300)));
         signals.publish(IncidentSignals.report(
-                "globex-" + suffix, "Members cannot see their line items any more", portal, env, impact.plusSeconds(420)));
+                "globex-" + suffix,
+                "Members cannot see their line items any more",
+                portal,
+                env,
+                impact.plusSeconds(420)));
 
         await().atMost(WAIT).untilAsserted(() -> {
             JsonNode list = reader.get("/api/v1/incidents/" + id + "/suspects").json();
@@ -189,11 +193,13 @@ abstract class SuspectsScenario {
                 .sum();
         assertThat(top.get("score").asDouble()).isCloseTo(sum, org.assertj.core.data.Offset.offset(1e-9));
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(entries(id, "top_suspect"))
-                .last()
-                .satisfies(e -> assertThat(e.text())
-                        .startsWith("Top suspect: " + billing + " 2025.03.10-3 (deploy, change #" + breaking + ") — ")
-                        .contains("LineItemMapper.java")));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(entries(id, "top_suspect"))
+                        .last()
+                        .satisfies(e -> assertThat(e.text())
+                                .startsWith("Top suspect: " + billing + " 2025.03.10-3 (deploy, change #" + breaking
+                                        + ") — ")
+                                .contains("LineItemMapper.java")));
 
         // A change recorded while the incident is open re-ranks it: a rollback, during the incident.
         long rollback = record(
@@ -206,13 +212,15 @@ abstract class SuspectsScenario {
                 "Roll back the evening release",
                 List.of(),
                 List.of());
-        await().atMost(WAIT).untilAsserted(() -> assertThat(ids(reader.get("/api/v1/incidents/" + id + "/suspects")
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(ids(reader.get("/api/v1/incidents/" + id + "/suspects")
                                 .json()
                                 .get("duringIncident")))
-                .containsExactly(rollback));
+                        .containsExactly(rollback));
 
         // Marks, each on the timeline with who made it.
-        assertThat(mark(id, recentUnrelated, "ruled_out", "profile cache only serves the members app").status())
+        assertThat(mark(id, recentUnrelated, "ruled_out", "profile cache only serves the members app")
+                        .status())
                 .isEqualTo(200);
         ApiClient.Response confirmed = mark(id, breaking, "confirmed_cause", "LineItemMapper reads the old schema");
         assertThat(confirmed.status()).isEqualTo(200);
@@ -222,14 +230,12 @@ abstract class SuspectsScenario {
         assertThat(marked.get("markNote").asString()).isEqualTo("LineItemMapper reads the old schema");
         assertThat(marked.get("markedBy").asString()).startsWith("token test-");
         assertThat(suspects.confirmedCauses(id)).containsExactly(breaking);
-        assertThat(entries(id, "ruled_out"))
-                .singleElement()
-                .satisfies(e -> {
-                    assertThat(e.text())
-                            .isEqualTo("Ruled out as cause: " + membersApi + " 4.2.0 (deploy, change #" + recentUnrelated
-                                    + ") — profile cache only serves the members app");
-                    assertThat(e.actor().display()).startsWith("token test-");
-                });
+        assertThat(entries(id, "ruled_out")).singleElement().satisfies(e -> {
+            assertThat(e.text())
+                    .isEqualTo("Ruled out as cause: " + membersApi + " 4.2.0 (deploy, change #" + recentUnrelated
+                            + ") — profile cache only serves the members app");
+            assertThat(e.actor().display()).startsWith("token test-");
+        });
         assertThat(entries(id, "confirmed_cause"))
                 .singleElement()
                 .satisfies(e -> assertThat(e.text())
@@ -241,24 +247,38 @@ abstract class SuspectsScenario {
 
         // A change the ranking did not list (the staging twin) can be marked, and stays listed through re-rankings.
         mark(id, stagingTwin, "ruled_out", "staging");
-        record(search, env, "config", null, clock.instant(), clock.instant(), "Raise search timeout", List.of(), List.of());
-        await().atMost(WAIT).untilAsserted(() -> assertThat(ids(reader.get("/api/v1/incidents/" + id + "/suspects")
+        record(
+                search,
+                env,
+                "config",
+                null,
+                clock.instant(),
+                clock.instant(),
+                "Raise search timeout",
+                List.of(),
+                List.of());
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(ids(reader.get("/api/v1/incidents/" + id + "/suspects")
                                 .json()
                                 .get("duringIncident")))
-                .hasSize(2));
-        JsonNode afterReRank = reader.get("/api/v1/incidents/" + id + "/suspects").json();
+                        .hasSize(2));
+        JsonNode afterReRank =
+                reader.get("/api/v1/incidents/" + id + "/suspects").json();
         JsonNode twin = find(afterReRank.get("ranked"), stagingTwin);
         assertThat(twin.get("rank").asInt()).isZero();
         assertThat(twin.get("mark").asString()).isEqualTo("ruled_out");
         assertThat(text(twin.get("evidence"))).contains("in staging-" + suffix + ", not " + env);
-        assertThat(find(afterReRank.get("ranked"), breaking).get("mark").asString()).isEqualTo("confirmed_cause");
+        assertThat(find(afterReRank.get("ranked"), breaking).get("mark").asString())
+                .isEqualTo("confirmed_cause");
 
         // Clearing a mark.
         mark(id, stagingTwin, "none", null);
         assertThat(entries(id, "suspect_mark_cleared"))
                 .singleElement()
                 .satisfies(e -> assertThat(e.text()).contains("(was ruled out)"));
-        assertThat(ids(reader.get("/api/v1/incidents/" + id + "/suspects").json().get("ranked")))
+        assertThat(ids(reader.get("/api/v1/incidents/" + id + "/suspects")
+                        .json()
+                        .get("ranked")))
                 .doesNotContain(stagingTwin);
     }
 
@@ -330,7 +350,12 @@ abstract class SuspectsScenario {
                 List.of(),
                 List.of());
         signals.publish(IncidentSignals.alert(
-                "PaymentsDown", "Payments fail", Severity.CRITICAL, service, env, clock.instant().minusSeconds(60)));
+                "PaymentsDown",
+                "Payments fail",
+                Severity.CRITICAL,
+                service,
+                env,
+                clock.instant().minusSeconds(60)));
         long id = incidents.open().stream()
                 .filter(i -> i.services().contains(service))
                 .findFirst()
@@ -367,7 +392,9 @@ abstract class SuspectsScenario {
                 "{\"mark\": \"ruled_out\"}",
                 "application/json");
         assertThat(readOnly.status()).isEqualTo(403);
-        assertThat(ApiClient.at(port).get("/api/v1/incidents/" + id + "/suspects").status())
+        assertThat(ApiClient.at(port)
+                        .get("/api/v1/incidents/" + id + "/suspects")
+                        .status())
                 .isEqualTo(401);
         assertThat(entries(id, "ruled_out")).isEmpty();
         assertThat(suspects.suspects(id).ranked())
@@ -389,8 +416,12 @@ abstract class SuspectsScenario {
                 List.of(),
                 List.of());
         signals.publish(IncidentSignals.alert(
-                "ClaimsSlow", "Claim submissions time out", Severity.CRITICAL, service, env, clock.instant()
-                        .minusSeconds(120)));
+                "ClaimsSlow",
+                "Claim submissions time out",
+                Severity.CRITICAL,
+                service,
+                env,
+                clock.instant().minusSeconds(120)));
         long id = incidents.open().stream()
                 .filter(i -> i.services().contains(service))
                 .findFirst()
@@ -423,7 +454,8 @@ abstract class SuspectsScenario {
         HttpResponse<String> withoutCsrf = browser.postForm(
                 "/triage/incidents/" + id + "/suspects/" + change + "/mark", Map.of("mark", "ruled_out"));
         assertThat(withoutCsrf.statusCode()).isEqualTo(403);
-        assertThat(browser.get("/triage/incidents/987654321/suspects").statusCode()).isEqualTo(404);
+        assertThat(browser.get("/triage/incidents/987654321/suspects").statusCode())
+                .isEqualTo(404);
     }
 
     // ---- helpers
@@ -458,7 +490,8 @@ abstract class SuspectsScenario {
                     .append(commits.get(i))
                     .append("\"}");
         }
-        String fileJson = String.join(", ", files.stream().map(f -> "\"" + f + "\"").toList());
+        String fileJson =
+                String.join(", ", files.stream().map(f -> "\"" + f + "\"").toList());
         String body = "{\"service\": \"" + service + "\", \"environment\": \"" + environment + "\", \"kind\": \"" + kind
                 + "\"" + (version == null ? "" : ", \"version\": \"" + version + "\"") + ", \"description\": \""
                 + description + "\", \"commits\": [" + commitJson + "], \"files\": [" + fileJson
