@@ -34,7 +34,9 @@ import org.springframework.util.unit.DataSize;
  * <p>Memory is bounded: entries keep words, times and names but no texts (the few changes that
  * are shown get their texts back through {@link #withTexts}), and their estimated size is capped
  * ({@code pitwall.triage.index-max-size}, 64 MB by default). Over the cap the oldest changes are
- * dropped and {@code coveredFrom} moves forward.
+ * dropped and {@code coveredFrom} moves forward. The texts of the changes shown and recorded last
+ * are kept apart, up to two million characters, because an incident's ten suspects rarely change
+ * from one ranking to the next and reading each again is a round trip.
  *
  * <p>Changes that are unfinished or took longer than an hour are kept apart, like the change
  * log's own partial index: they are few, and they are the only ones that overlap a window they
@@ -49,6 +51,10 @@ class RecentChanges implements ChangeSource {
     static final int ENTRY_BYTES = 240;
 
     private static final Duration WARM_CHUNK = Duration.ofHours(1);
+    /** The texts kept for writing reasons (the changes shown and recorded last) add up to at most this many characters. */
+    static final int TEXTS_KEPT_CHARS = 2_000_000;
+    /** A change with more text than this (thousands of files) is read again rather than kept. */
+    static final int TEXTS_MAX_CHARS = 20_000;
 
     private final ChangeLog log;
     private final Clock clock;
@@ -64,6 +70,49 @@ class RecentChanges implements ChangeSource {
     private final Map<Long, CandidateChange> longChanges = new HashMap<>();
     /** Service and environment names are shared by thousands of entries. */
     private final Map<String, String> names = new HashMap<>();
+
+    /**
+     * The texts of the changes shown last and recorded last, most recently used last: an
+     * incident's ten suspects rarely change from one ranking to the next, and reading them again
+     * costs a round trip each (a millisecond on PostgreSQL). Guarded by itself.
+     */
+    private final Map<Long, Texts> texts = new java.util.LinkedHashMap<>(256, 0.75f, true);
+
+    private long textChars;
+
+    private record Texts(String description, List<String> messages, List<String> files, int chars) {
+        static Texts of(RecordedChange change) {
+            List<String> messages = messages(change);
+            long chars = change.description() == null ? 0 : change.description().length();
+            for (String message : messages) {
+                chars += message.length();
+            }
+            for (String file : change.files()) {
+                chars += file.length();
+            }
+            return new Texts(change.description(), messages, change.files(), (int) Math.min(chars, Integer.MAX_VALUE));
+        }
+    }
+
+    /** Keeps a change's texts, dropping the least recently used beyond {@link #TEXTS_KEPT_CHARS}. */
+    private void keepTexts(long changeId, Texts kept) {
+        synchronized (texts) {
+            Texts old = texts.remove(changeId);
+            if (old != null) {
+                textChars -= old.chars();
+            }
+            if (kept == null || kept.chars() > TEXTS_MAX_CHARS) {
+                return;
+            }
+            texts.put(changeId, kept);
+            textChars += kept.chars();
+            var eldest = texts.entrySet().iterator();
+            while (textChars > TEXTS_KEPT_CHARS && eldest.hasNext()) {
+                textChars -= eldest.next().getValue().chars();
+                eldest.remove();
+            }
+        }
+    }
 
     private boolean warm;
     private long coveredFrom = Long.MAX_VALUE;
@@ -138,7 +187,10 @@ class RecentChanges implements ChangeSource {
      * returns it as the ranking sees it; empty when the change does not exist.
      */
     Optional<CandidateChange> refresh(long changeId) {
-        Optional<CandidateChange> found = log.find(changeId).map(RecentChanges::candidate);
+        Optional<RecordedChange> recorded = log.find(changeId);
+        // a change just recorded is the likeliest to be shown next
+        keepTexts(changeId, recorded.map(Texts::of).orElse(null));
+        Optional<CandidateChange> found = recorded.map(RecentChanges::candidate);
         lock.writeLock().lock();
         try {
             remove(changeId);
@@ -196,23 +248,33 @@ class RecentChanges implements ChangeSource {
 
     @Override
     public CandidateChange withTexts(CandidateChange change) {
-        return log.find(change.id())
-                .map(recorded -> new CandidateChange(
-                        change.id(),
-                        change.service(),
-                        change.environment(),
-                        change.kind(),
-                        change.version(),
-                        change.status(),
-                        change.startedAt(),
-                        change.finishedAt(),
-                        recorded.description(),
-                        messages(recorded),
-                        recorded.files(),
-                        change.commitCount(),
-                        change.verification(),
-                        change.words()))
-                .orElse(change);
+        Texts known;
+        synchronized (texts) {
+            known = texts.get(change.id());
+        }
+        if (known == null) {
+            Optional<RecordedChange> recorded = log.find(change.id());
+            if (recorded.isEmpty()) {
+                return change;
+            }
+            known = Texts.of(recorded.get());
+            keepTexts(change.id(), known);
+        }
+        return new CandidateChange(
+                change.id(),
+                change.service(),
+                change.environment(),
+                change.kind(),
+                change.version(),
+                change.status(),
+                change.startedAt(),
+                change.finishedAt(),
+                known.description(),
+                known.messages(),
+                known.files(),
+                change.commitCount(),
+                change.verification(),
+                change.words());
     }
 
     /** What the index holds, for the documentation's numbers and the operators' metrics. */

@@ -114,14 +114,12 @@ class SuspectRepository {
         jdbc.sql("UPDATE triage_suspect SET place = 0 WHERE incident_id = ?")
                 .param(incidentId)
                 .update();
-        for (SuspectRow row : rows) {
-            upsert(incidentId, row, true);
-        }
+        upsert(incidentId, rows, true);
     }
 
     /** Adds a suspect row for a change that has none yet (a change marked outside the ranking). */
     void addSuspect(long incidentId, SuspectRow row) {
-        upsert(incidentId, row, false);
+        upsert(incidentId, List.of(row), false);
     }
 
     /** Removes a change's row if it is there only because it was marked (place 0). */
@@ -131,8 +129,11 @@ class SuspectRepository {
                 .update();
     }
 
-    private void upsert(long incidentId, SuspectRow row, boolean replace) {
-        RankedSuspect s = row.suspect();
+    /** One statement for all rows: on PostgreSQL each statement is a round trip. */
+    private void upsert(long incidentId, List<SuspectRow> rows, boolean replace) {
+        if (rows.isEmpty()) {
+            return;
+        }
         String conflict = replace ? """
                         ON CONFLICT (incident_id, change_id) DO UPDATE SET section = excluded.section,
                         place = excluded.place, score = excluded.score, evidence = excluded.evidence,
@@ -140,27 +141,31 @@ class SuspectRepository {
                         version = excluded.version, description = excluded.description,
                         started_at = excluded.started_at, finished_at = excluded.finished_at,
                         verification = excluded.verification""" : "ON CONFLICT (incident_id, change_id) DO NOTHING";
+        List<Object> params = new ArrayList<>(rows.size() * 14);
+        for (SuspectRow row : rows) {
+            RankedSuspect s = row.suspect();
+            params.addAll(java.util.Arrays.asList(
+                    incidentId,
+                    s.changeId(),
+                    row.section(),
+                    s.rank(),
+                    s.score(),
+                    JSON.writeValueAsString(s.evidence()),
+                    s.service(),
+                    s.environment(),
+                    s.kind(),
+                    s.version(),
+                    s.description(),
+                    s.startedAt().toEpochMilli(),
+                    Columns.millis(s.finishedAt()),
+                    s.verification()));
+        }
+        String values = String.join(
+                ", ", java.util.Collections.nCopies(rows.size(), "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
         jdbc.sql("""
                 INSERT INTO triage_suspect (incident_id, change_id, section, place, score, evidence, service,
                     environment, kind, version, description, started_at, finished_at, verification)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """ + conflict)
-                .params(
-                        incidentId,
-                        s.changeId(),
-                        row.section(),
-                        s.rank(),
-                        s.score(),
-                        JSON.writeValueAsString(s.evidence()),
-                        s.service(),
-                        s.environment(),
-                        s.kind(),
-                        s.version(),
-                        s.description(),
-                        s.startedAt().toEpochMilli(),
-                        Columns.millis(s.finishedAt()),
-                        s.verification())
-                .update();
+                VALUES """ + values + "\n" + conflict).params(params).update();
     }
 
     /** The incident's suspects with their marks, in {@link #ORDER}. */
