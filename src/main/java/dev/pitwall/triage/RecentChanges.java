@@ -82,7 +82,7 @@ class RecentChanges implements ChangeSource {
 
     private record Texts(String description, List<String> messages, List<String> files, int chars) {
         static Texts of(RecordedChange change) {
-            List<String> messages = messages(change);
+            List<String> messages = RecentChanges.messages(change);
             long chars = change.description() == null ? 0 : change.description().length();
             for (String message : messages) {
                 chars += message.length();
