@@ -41,6 +41,8 @@ class SuspectRanker {
 
     /** How many of the top suspect's reasons its timeline entry names. */
     static final int TOP_REASONS = 3;
+    /** Evidence this strong is worth naming on the timeline; weaker only when there is nothing stronger. */
+    static final double STRONG = 1.0;
 
     private final Incidents incidents;
     private final CatalogService catalog;
@@ -187,13 +189,17 @@ class SuspectRanker {
         }
     }
 
-    /** "Top suspect: proposals-app 2.14.0 (deploy, change #42) — post-deploy verification failed, …". */
+    /**
+     * "Top suspect: proposals-app 2.14.0 (deploy, change #42) — post-deploy verification failed;
+     * finished 14 min before impact; …": its strongest reasons for it, leaving out weak ones (the
+     * same environment) when there are strong ones.
+     */
     static String topSuspectText(RankedSuspect top) {
-        String reasons = top.evidence().stream()
-                .filter(e -> e.score() > 0)
-                .limit(TOP_REASONS)
-                .map(Evidence::reason)
-                .collect(Collectors.joining(", "));
+        List<Evidence> forIt =
+                top.evidence().stream().filter(e -> e.score() > 0).toList();
+        List<Evidence> strong = forIt.stream().filter(e -> e.score() >= STRONG).toList();
+        String reasons = (strong.isEmpty() ? forIt : strong)
+                .stream().limit(TOP_REASONS).map(Evidence::reason).collect(Collectors.joining("; "));
         return "Top suspect: " + top.label() + (reasons.isEmpty() ? "" : " — " + reasons);
     }
 

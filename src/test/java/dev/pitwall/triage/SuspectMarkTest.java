@@ -35,7 +35,29 @@ class SuspectMarkTest {
 
     @org.junit.jupiter.api.Test
     void theTopSuspectsTimelineEntryNamesTheChangeAndItsThreeStrongestReasonsForIt() {
-        RankedSuspect top = new RankedSuspect(
+        assertThat(SuspectRanker.topSuspectText(suspect(List.of(
+                        new Evidence("time", 2.2, "finished 40 min before impact"),
+                        new Evidence("environment", 0.5, "in production, like the incident")))))
+                .isEqualTo("Top suspect: proposals-app 2.14.0 (deploy, change #42) — finished 40 min before impact");
+        assertThat(SuspectRanker.topSuspectText(suspect(List.of(
+                        new Evidence("environment", 0.5, "in production, like the incident"),
+                        new Evidence("time", -0.9, "finished 23 h before impact")))))
+                .isEqualTo("Top suspect: proposals-app 2.14.0 (deploy, change #42) — in production, like the incident");
+
+        RankedSuspect top = suspect(List.of(
+                new Evidence("verification", 4.0, "post-deploy verification failed"),
+                new Evidence("words", 3.0, "changed file LineItemMapper.java matches \"line item\""),
+                new Evidence("place", 3.0, "same service as the incident"),
+                new Evidence("time", -0.4, "finished 11 h before impact"),
+                new Evidence("environment", 0.5, "same environment")));
+
+        assertThat(SuspectRanker.topSuspectText(top))
+                .isEqualTo("Top suspect: proposals-app 2.14.0 (deploy, change #42) — post-deploy verification failed;"
+                        + " changed file LineItemMapper.java matches \"line item\"; same service as the incident");
+    }
+
+    private static RankedSuspect suspect(List<Evidence> evidence) {
+        return new RankedSuspect(
                 1,
                 42,
                 "proposals-app",
@@ -47,19 +69,10 @@ class SuspectMarkTest {
                 Instant.parse("2026-11-24T17:38:00Z"),
                 "failed",
                 9.1,
-                List.of(
-                        new Evidence("verification", 4.0, "post-deploy verification failed"),
-                        new Evidence("words", 3.0, "changed file LineItemMapper.java matches \"line item\""),
-                        new Evidence("place", 3.0, "same service as the incident"),
-                        new Evidence("time", -0.4, "finished 11 h before impact"),
-                        new Evidence("environment", 0.5, "same environment")),
+                evidence,
                 SuspectMark.NONE,
                 null,
                 null,
                 null);
-
-        assertThat(SuspectRanker.topSuspectText(top))
-                .isEqualTo("Top suspect: proposals-app 2.14.0 (deploy, change #42) — post-deploy verification failed,"
-                        + " changed file LineItemMapper.java matches \"line item\", same service as the incident");
     }
 }
