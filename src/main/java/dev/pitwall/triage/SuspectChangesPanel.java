@@ -5,7 +5,7 @@ import org.springframework.stereotype.Component;
 
 /** The "Suspect changes" section of the incident page, served by {@link SuspectPagesController}. */
 @Component
-class SuspectsPanel implements IncidentPanel {
+class SuspectChangesPanel implements IncidentPanel {
 
     @Override
     public String title() {
