@@ -44,6 +44,7 @@ class RankingWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RankingWorker.class);
     private static final Duration TRIM_EVERY = Duration.ofMinutes(5);
+    private static final int READ_ATTEMPTS = 3;
 
     private final RecentChanges changes;
     private final SuspectRanker ranker;
@@ -55,6 +56,9 @@ class RankingWorker implements SmartLifecycle {
     // if its own facts are unchanged), and the changes recorded or updated.
     private final Map<Long, Boolean> dueIncidents = new LinkedHashMap<>();
     private final Set<Long> recordedChanges = new LinkedHashSet<>();
+
+    /** Changes whose reading failed, with the attempts so far; touched only by the worker thread. */
+    private final Map<Long, Integer> failedReads = new HashMap<>();
 
     /** The open incidents as the worker last saw them; touched only by the worker thread. */
     private final Map<Long, OpenIncident> open = new HashMap<>();
@@ -171,26 +175,49 @@ class RankingWorker implements SmartLifecycle {
                 due = new LinkedHashMap<>(dueIncidents);
                 dueIncidents.clear();
             }
-            try {
-                for (long changeId : changeIds) {
-                    changes.refresh(changeId)
-                            .ifPresent(change -> open.forEach((incidentId, incident) -> {
-                                if (incident.concerns(change)) {
-                                    due.put(incidentId, true);
-                                }
-                            }));
-                }
-                if (!clock.instant().isBefore(nextTrim)) {
-                    changes.trim();
-                    nextTrim = clock.instant().plus(TRIM_EVERY);
-                }
-                due.forEach(this::rank);
-            } catch (RuntimeException e) {
-                if (running) {
-                    log.warn("Triage could not read recorded changes; they are read again at the next start", e);
-                }
+            for (long changeId : changeIds) {
+                refresh(changeId, due);
             }
+            if (!clock.instant().isBefore(nextTrim)) {
+                changes.trim();
+                nextTrim = clock.instant().plus(TRIM_EVERY);
+            }
+            due.forEach(this::rank);
         }
+    }
+
+    /** Reads a recorded change into the index and notes the open incidents it concerns. */
+    private void refresh(long changeId, Map<Long, Boolean> due) {
+        try {
+            changes.refresh(changeId)
+                    .ifPresent(change -> open.forEach((incidentId, incident) -> {
+                        if (incident.concerns(change)) {
+                            due.put(incidentId, true);
+                        }
+                    }));
+        } catch (RuntimeException e) {
+            if (!running) {
+                return;
+            }
+            // Until it is read the index lacks this change (or holds it as it was): try again a
+            // few times, then leave it to its next event or the next start.
+            int attempt = failedReads.merge(changeId, 1, Integer::sum);
+            if (attempt < READ_ATTEMPTS) {
+                log.warn("Triage could not read change {} (attempt {}); trying again", changeId, attempt, e);
+                synchronized (monitor) {
+                    recordedChanges.add(changeId);
+                }
+            } else {
+                failedReads.remove(changeId);
+                log.error(
+                        "Triage could not read change {}; rankings miss it until it changes again or the server"
+                                + " restarts",
+                        changeId,
+                        e);
+            }
+            return;
+        }
+        failedReads.remove(changeId);
     }
 
     private void warm() {
