@@ -6,6 +6,7 @@ import dev.pitwall.checks.CheckCommand;
 import dev.pitwall.cli.ChangeCommand;
 import dev.pitwall.cli.ChangesCommand;
 import dev.pitwall.cli.IncidentCommand;
+import dev.pitwall.cli.SuspectsCommand;
 import dev.pitwall.demo.DemoCommand;
 import dev.pitwall.system.ContextLauncher;
 import dev.pitwall.triage.TriageCommand;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Command;
             ChangeCommand.class,
             ChangesCommand.class,
             DemoCommand.class,
+            SuspectsCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {
