@@ -142,24 +142,23 @@ public class DemoCommand implements Callable<Integer> {
         List<String> lines = new ArrayList<>();
         lines.add("");
         lines.add("What happened");
-        lines.add(String.format(
-                Locale.ROOT,
-                "  Pitwall caught the broken journey %.1f s after the deploy (post-deploy verification): incident #%d"
-                        + " opened,",
-                seconds(report.detection()),
-                report.incidentId()));
+        lines.add("  Pitwall caught the broken journey " + NightReport.spoken(report.detection())
+                + " after the deploy (post-deploy verification): incident #" + report.incidentId() + " opened,");
         lines.add("  the on-call bridge was notified, and " + report.reportsAttached()
                 + " customer reports joined the same incident.");
-        lines.add(String.format(
-                Locale.ROOT,
-                "  The rollback was verified and the incident resolved %.1f s after the deploy.",
-                seconds(report.resolution())));
+        lines.add("  The rollback was verified and the incident resolved " + NightReport.spoken(report.resolution())
+                + " after the deploy.");
         lines.add("  In the original story the deploy passed its tests in the evening, and customers found the break"
                 + " the next");
         lines.add("  morning, when Client Success reported that members could not see their line items.");
-        if (report.topSuspect() != null) {
-            lines.add("  Top suspect: " + report.topSuspect().label());
-        }
+        NightReport.Suspect top = report.topSuspect();
+        lines.add(String.format(
+                Locale.ROOT,
+                "  Triage ranked %s first (score %.1f)%s:",
+                top.label(),
+                top.score(),
+                top.mark().equals("confirmed_cause") ? ", and the responder confirmed it as the cause" : ""));
+        top.reasons().forEach(reason -> lines.add("    - " + reason));
         lines.add("");
         lines.add("Explore it at " + url + "  (sign in as admin, password " + demo.adminPassword() + ")");
         lines.add("  the incident, its timeline and suspects  " + url + "/incidents/" + report.incidentId());
@@ -172,10 +171,6 @@ public class DemoCommand implements Callable<Integer> {
         }
         lines.add("  the public status page                   " + url + "/status");
         return lines;
-    }
-
-    private static double seconds(java.time.Duration duration) {
-        return duration.toMillis() / 1000.0;
     }
 
     private static String local(java.time.Instant instant) {

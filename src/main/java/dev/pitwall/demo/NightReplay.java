@@ -2,6 +2,7 @@ package dev.pitwall.demo;
 
 import dev.pitwall.cli.ChangeCommand;
 import dev.pitwall.cli.ChangesCommand;
+import dev.pitwall.cli.SuspectsCommand;
 import dev.pitwall.demo.DemoApi.DemoFailed;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -77,11 +78,15 @@ final class NightReplay {
 
         narrator.heading("The night (real time from here on)");
         Instant nightFrom = now.minus(Duration.ofHours(12)).truncatedTo(ChronoUnit.MINUTES);
+        // The pipeline notes when the rollout began and reports it with the change: the app serves
+        // the new release before the change is recorded, and a scheduled run of the check may fail
+        // in between; impact must not appear to start before the deploy did.
+        Instant rolloutStarted = now().truncatedTo(ChronoUnit.MILLIS);
         setting.app().deploy(ProposalsApp.BROKEN_RELEASE);
         narrator.event("proposals-app " + ProposalsApp.BROKEN_RELEASE
                 + " goes live: its tests passed in CI, and members now get 200 with an empty list of line items");
         double deployedAt = narrator.elapsedSeconds();
-        long deployId = recordNightDeploy(history);
+        long deployId = recordNightDeploy(history, rolloutStarted);
         JsonNode deploy = pipeline.get("/api/v1/changes/" + deployId);
         narrator.event("deploy proposals-app " + ProposalsApp.BROKEN_RELEASE + " recorded ("
                 + deploy.path("commitCount").asInt() + " commits, change " + deployId + ")");
@@ -104,12 +109,12 @@ final class NightReplay {
         narrator.event(
                 String.format(
                         Locale.ROOT,
-                        "incident #%d opened: %s \"%s\" (%s), detected %.1f s after the deploy",
+                        "incident #%d opened: %s \"%s\" (%s), detected %s after the deploy",
                         incidentId,
                         incident.path("severity").asString().toUpperCase(Locale.ROOT),
                         incident.path("title").asString(),
                         String.join(", ", texts(incident.path("services"))),
-                        detection.toMillis() / 1000.0),
+                        NightReport.spoken(detection)),
                 timelineText(incidentId, "opened").stream().toList());
 
         pauseUntil(deployedAt + 3.0);
@@ -127,8 +132,8 @@ final class NightReplay {
                 .path("id")
                 .asLong();
         narrator.event("deploy billing 4.9.0 recorded a few seconds later (unrelated; change " + billingId + ")");
-
-        NightReport.Suspect suspect = topSuspect(incidentId, deployId);
+        NightReport.Suspect ranked = topSuspect(incidentId, deployId);
+        duringTheIncident(incidentId, billingId, "billing 4.9.0");
 
         DemoApi.await(
                 "the webhook notification of incident #" + incidentId,
@@ -140,7 +145,7 @@ final class NightReplay {
         List<String> attachReasons = customersReport(incidentId);
 
         narrator.heading("The response (a scripted on-call responder, " + RESPONDER + ", through the incident API)");
-        respond(incidentId, nightFrom);
+        NightReport.Suspect suspect = respond(incidentId, ranked, nightFrom);
         long rollbackId = rollBack(incidentId);
         JsonNode rollbackVerification = pipeline.get("/api/v1/changes/" + rollbackId + "/verification?results=0");
         JsonNode recovered = DemoApi.await(
@@ -380,7 +385,7 @@ final class NightReplay {
     // ---- the night ----
 
     /** Records 2.14.0 as the pipeline does: {@code pitwall change record --from-git} in the checkout. */
-    private long recordNightDeploy(ReleaseHistory history) {
+    private long recordNightDeploy(ReleaseHistory history, Instant rolloutStarted) {
         ReleaseHistory.Release broken = history.broken();
         if (history.inGit()) {
             List<String> output = changeRecord(
@@ -388,6 +393,8 @@ final class NightReplay {
                     "proposals-app",
                     "--version",
                     broken.version(),
+                    "--started-at",
+                    rolloutStarted.toString(),
                     "--from-git",
                     "--repo",
                     history.directory().toString(),
@@ -399,7 +406,8 @@ final class NightReplay {
                     "night-proposals-" + broken.version());
             narrator.event(
                     "pitwall change record --service proposals-app --version " + broken.version()
-                            + " --from-git --repo " + shown(history.directory()),
+                            + " --started-at " + rolloutStarted + " --from-git --repo "
+                            + shown(history.directory()),
                     output);
         } else {
             pipeline.post(
@@ -409,7 +417,7 @@ final class NightReplay {
                                     "proposals-app",
                                     "deploy",
                                     broken.version(),
-                                    now(),
+                                    rolloutStarted,
                                     null)
                             .with("description", "Release " + broken.version())
                             .with("commitSha", broken.headSha())
@@ -434,9 +442,86 @@ final class NightReplay {
         return Optional.empty();
     }
 
-    /** The top suspect change with its reasons, once triage has ranked the incident. */
+    /**
+     * The top suspect change with its reasons, once triage has ranked the incident with the deploy
+     * in view. Ranking runs on Pitwall's own thread after the incident opens; if it puts another
+     * change first, the demo says so and stops, because then the story is not true.
+     */
     private NightReport.Suspect topSuspect(long incidentId, long deployId) {
-        return null;
+        String path = "/api/v1/incidents/" + incidentId + "/suspects";
+        JsonNode ranking;
+        try {
+            ranking = DemoApi.await(
+                    "the ranking of incident #" + incidentId + "'s suspects with the deploy first",
+                    PATIENCE,
+                    () -> Optional.of(responder.get(path))
+                            .filter(r ->
+                                    r.path("ranked").path(0).path("changeId").asLong() == deployId));
+        } catch (DemoFailed e) {
+            JsonNode incident = responder.get("/api/v1/incidents/" + incidentId);
+            JsonNode deploy = pipeline.get("/api/v1/changes/" + deployId);
+            throw new DemoFailed(e.getMessage() + "; impact started at "
+                    + incident.path("impactStartedAt").asString()
+                    + ", the deploy (change " + deployId + ") ran from "
+                    + deploy.path("startedAt").asString()
+                    + " to " + deploy.path("finishedAt").asString() + "; the suspects are " + responder.get(path));
+        }
+        JsonNode top = ranking.path("ranked").path(0);
+        NightReport.Suspect suspect = suspect(top);
+        List<String> reasons = new ArrayList<>();
+        for (JsonNode evidence : top.path("evidence")) {
+            reasons.add(String.format(
+                    Locale.ROOT,
+                    "%-12s %+5.1f  %s",
+                    evidence.path("rule").asString(),
+                    evidence.path("score").asDouble(),
+                    evidence.path("reason").asString()));
+        }
+        narrator.event(
+                String.format(
+                        Locale.ROOT,
+                        "top suspect of incident #%d: %s (score %.1f, first of %d suspects ranked from %d changes)",
+                        incidentId,
+                        suspect.label(),
+                        suspect.score(),
+                        ranking.path("ranked").size(),
+                        ranking.path("candidates").asInt()),
+                reasons);
+        return suspect;
+    }
+
+    private static NightReport.Suspect suspect(JsonNode ranked) {
+        List<String> reasons = new ArrayList<>();
+        ranked.path("evidence").forEach(e -> reasons.add(e.path("reason").asString()));
+        String label =
+                ranked.path("kind").asString() + " " + ranked.path("service").asString()
+                        + (ranked.path("version").isNull()
+                                ? ""
+                                : " " + ranked.path("version").asString());
+        return new NightReport.Suspect(
+                ranked.path("changeId").asLong(),
+                label,
+                ranked.path("score").asDouble(),
+                reasons,
+                ranked.path("mark").asString(),
+                ranked.path("markedBy").isNull()
+                        ? null
+                        : ranked.path("markedBy").asString());
+    }
+
+    /** Waits until triage lists the change under "during the incident", as one that started after impact. */
+    private void duringTheIncident(long incidentId, long changeId, String label) {
+        DemoApi.await(label + " under \"during the incident\"", PATIENCE, () -> {
+            for (JsonNode during : responder
+                    .get("/api/v1/incidents/" + incidentId + "/suspects")
+                    .path("duringIncident")) {
+                if (during.path("changeId").asLong() == changeId) {
+                    return Optional.of(during);
+                }
+            }
+            return Optional.empty();
+        });
+        narrator.event("triage lists " + label + " under \"during the incident\": it started after impact began");
     }
 
     private List<String> customersReport(long incidentId) {
@@ -478,17 +563,19 @@ final class NightReplay {
 
     // ---- the response ----
 
-    private void respond(long incidentId, Instant nightFrom) {
+    /** The responder's work up to the fix; returns the top suspect as the responder marked it. */
+    private NightReport.Suspect respond(long incidentId, NightReport.Suspect top, Instant nightFrom) {
         String path = "/api/v1/incidents/" + incidentId;
         JsonNode acknowledged = responder.post(path + "/acknowledge", Map.of());
         narrator.event(RESPONDER + " acknowledged incident #" + incidentId + " (status "
                 + acknowledged.path("status").asString() + ")");
         responder.post(path + "/roles", Map.of("role", "lead", "person", RESPONDER));
         narrator.event(RESPONDER + " took the incident-lead role");
-        List<String> diff = cli(new ChangesCommand(), "diff", responderToken, "--since", nightFrom.toString());
+        List<String> diff = cli(new ChangesCommand(), List.of("diff"), responderToken, "--since", nightFrom.toString());
         narrator.event(
                 "what changed since " + CLOCK_TIME.format(nightFrom) + "? pitwall changes diff --since " + nightFrom,
                 diff);
+        NightReport.Suspect confirmed = confirmCause(incidentId, top);
         responder.patch(path, Map.of("title", "Members cannot see the line items of their proposals"));
         responder.post(
                 path + "/updates",
@@ -501,6 +588,40 @@ final class NightReplay {
                         "status",
                         "identified"));
         narrator.event("public status update posted (identified): it shows on /status");
+        return confirmed;
+    }
+
+    /**
+     * The responder marks the top suspect as the confirmed cause with {@code pitwall suspects
+     * --confirm} (which calls the triage API, PUT /api/v1/incidents/{id}/suspects/{change}/mark),
+     * and the demo reads the mark back through the API.
+     */
+    private NightReport.Suspect confirmCause(long incidentId, NightReport.Suspect top) {
+        String note = "LineItemMapper reads the new schema's key; stored proposals still have line_items";
+        List<String> printed = cli(
+                new SuspectsCommand(),
+                List.of(),
+                responderToken,
+                Long.toString(incidentId),
+                "--confirm",
+                Long.toString(top.changeId()),
+                "--note",
+                note);
+        narrator.event(
+                "pitwall suspects " + incidentId + " --confirm " + top.changeId() + " --note \"" + note + "\"",
+                printed.stream().limit(2).toList());
+        for (JsonNode ranked :
+                responder.get("/api/v1/incidents/" + incidentId + "/suspects").path("ranked")) {
+            if (ranked.path("changeId").asLong() == top.changeId()
+                    && ranked.path("mark").asString().equals("confirmed_cause")) {
+                NightReport.Suspect confirmed = suspect(ranked);
+                narrator.event(RESPONDER + " confirmed " + confirmed.label() + " as the cause of incident #"
+                        + incidentId + " (marked by " + confirmed.markedBy() + ", on the timeline)");
+                return confirmed;
+            }
+        }
+        throw new DemoFailed("the suspects of incident #" + incidentId + " do not show change " + top.changeId()
+                + " as the confirmed cause after pitwall suspects --confirm");
     }
 
     /** The fix: the app goes back to 2.13.0, and the pipeline records the rollback and waits for its verification. */
@@ -550,22 +671,23 @@ final class NightReplay {
 
     /** Runs {@code pitwall change record} in this process, as the pipeline would run it, and returns what it printed. */
     private List<String> changeRecord(String... options) {
-        return cli(new ChangeCommand(), "record", pipelineToken, options);
+        return cli(new ChangeCommand(), List.of("record"), pipelineToken, options);
     }
 
     /** Runs a {@code pitwall} command of the cli module in this process and returns what it printed. */
-    private List<String> cli(Object command, String subcommand, String token, String... options) {
+    private List<String> cli(Object command, List<String> subcommand, String token, String... options) {
         StringWriter printed = new StringWriter();
         PrintWriter writer = new PrintWriter(printed);
-        List<String> args = new ArrayList<>(List.of(subcommand, "--server", setting.server(), "--token", token));
+        List<String> args = new ArrayList<>(subcommand);
+        args.addAll(List.of("--server", setting.server(), "--token", token));
         args.addAll(List.of(options));
         int exit = new CommandLine(command).setOut(writer).setErr(writer).execute(args.toArray(String[]::new));
         writer.flush();
         List<String> lines =
                 printed.toString().lines().filter(l -> !l.isBlank()).toList();
         if (exit != 0) {
-            throw new DemoFailed("pitwall " + new CommandLine(command).getCommandName() + " " + subcommand
-                    + " exited with " + exit + ": " + String.join(" / ", lines));
+            throw new DemoFailed("pitwall " + new CommandLine(command).getCommandName() + " "
+                    + String.join(" ", subcommand) + " exited with " + exit + ": " + String.join(" / ", lines));
         }
         return lines;
     }

@@ -14,7 +14,8 @@ import java.util.List;
  * @param detectedAfterSeconds the same on the narrator's clock: from the moment the deploy was
  *     recorded to the moment the demo saw the incident
  * @param topSuspect the first suspect change of the incident, as triage ranked it, with its
- *     reasons; null while Pitwall has no triage
+ *     reasons and the mark the responder gave it
+ * @param postmortem the postmortem draft of the incident; null while Pitwall has no postmortems
  */
 record NightReport(
         long deployChangeId,
@@ -38,8 +39,17 @@ record NightReport(
         Instant nightTo,
         double totalSeconds) {
 
-    /** A ranked suspect change: which change, its score and the reasons shown for it. */
-    record Suspect(long changeId, String label, double score, List<String> reasons) {}
+    /** A duration as the narration says it: {@code 42 ms}, {@code 13.7 s}. */
+    static String spoken(Duration duration) {
+        long millis = duration.toMillis();
+        return millis < 1000 ? millis + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+
+    /**
+     * A ranked suspect change: which change, its score, the reasons shown for it, and the
+     * responders' mark ({@code none}, {@code confirmed_cause}, {@code ruled_out}) with who set it.
+     */
+    record Suspect(long changeId, String label, double score, List<String> reasons, String mark, String markedBy) {}
 
     /** The postmortem draft and its safeguard-check action item. */
     record Postmortem(long id, String path, long actionItemId, String actionItemTitle, String actionItemKind) {}

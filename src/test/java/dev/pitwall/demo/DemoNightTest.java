@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,53 @@ class DemoNightTest {
         System.out.printf(
                 "demo: deploy -> incident detected in %d ms (server times), seen by the demo after %.1f s%n",
                 report.detection().toMillis(), report.detectedAfterSeconds());
+    }
+
+    @Test
+    void theDeployIsTheTopSuspectWithItsReasonsAndTheBillingDeployComesAfterImpact() {
+        JsonNode suspects = api.get("/api/v1/incidents/" + report.incidentId() + "/suspects")
+                .json();
+        JsonNode top = suspects.path("ranked").path(0);
+        assertThat(top.path("changeId").asLong()).isEqualTo(report.deployChangeId());
+        assertThat(top.path("version").asString()).isEqualTo("2.14.0");
+        List<String> rules = new ArrayList<>();
+        top.path("evidence").forEach(e -> rules.add(e.path("rule").asString()));
+        assertThat(rules).contains("verification", "words", "place", "time");
+        assertThat(top.path("evidence").toString()).contains("line items");
+        List<Long> during = new ArrayList<>();
+        suspects.path("duringIncident")
+                .forEach(d -> during.add(d.path("changeId").asLong()));
+        assertThat(during).contains(report.billingChangeId());
+        assertThat(report.topSuspect().changeId()).isEqualTo(report.deployChangeId());
+        assertThat(report.topSuspect().label()).isEqualTo("deploy proposals-app 2.14.0");
+        assertThat(report.topSuspect().reasons()).contains("post-deploy verification failed");
+    }
+
+    @Test
+    void theResponderConfirmsTheDeployAsTheCauseThroughTheTriageApi() {
+        JsonNode top = api.get("/api/v1/incidents/" + report.incidentId() + "/suspects")
+                .json()
+                .path("ranked")
+                .path(0);
+        assertThat(top.path("changeId").asLong()).isEqualTo(report.deployChangeId());
+        assertThat(top.path("mark").asString()).isEqualTo("confirmed_cause");
+        assertThat(top.path("markedBy").asString()).contains(NightReplay.RESPONDER);
+        assertThat(top.path("markNote").asString()).contains("LineItemMapper");
+        assertThat(report.topSuspect().mark()).isEqualTo("confirmed_cause");
+        List<String> confirmations = new ArrayList<>();
+        for (JsonNode entry : api.get("/api/v1/incidents/" + report.incidentId() + "/timeline")
+                .json()) {
+            if (entry.path("kind").asString().equals("confirmed_cause")) {
+                confirmations.add(entry.path("text").asString());
+            }
+        }
+        assertThat(confirmations)
+                .singleElement(InstanceOfAssertFactories.STRING)
+                .startsWith("Confirmed cause: proposals-app 2.14.0 (deploy, change #" + report.deployChangeId() + ")");
+        assertThat(String.join("\n", DemoCommand.closing(report, demo)))
+                .contains("Triage ranked deploy proposals-app 2.14.0 first")
+                .contains("the responder confirmed it as the cause")
+                .contains("    - post-deploy verification failed");
     }
 
     @Test
@@ -163,6 +211,10 @@ class DemoNightTest {
         assertThat(text).contains("time-lapse: config pricing-api", "time-lapse: deploy marketing-site");
         assertThat(text).contains("webhook received incident.opened (signature verified)");
         assertThat(text).contains("incident #" + report.incidentId() + " resolved by sam");
+        assertThat(text).contains("top suspect of incident #" + report.incidentId() + ": deploy proposals-app 2.14.0");
+        assertThat(text).contains("pitwall suspects " + report.incidentId() + " --confirm " + report.deployChangeId());
+        assertThat(text)
+                .contains("sam confirmed deploy proposals-app 2.14.0 as the cause of incident #" + report.incidentId());
         List<String> closing = DemoCommand.closing(report, demo);
         assertThat(String.join("\n", closing))
                 .contains("after the deploy", "next", "/incidents/" + report.incidentId(), "/what-changed?from=")
@@ -170,7 +222,7 @@ class DemoNightTest {
     }
 
     @Test
-    void aSignedInBrowserSeesTheIncidentWithItsTimeline() {
+    void aSignedInBrowserSeesTheIncidentWithItsTimelineAndSuspects() {
         try (Chromium browser = Chromium.start(demo.port())) {
             browser.signIn("admin", "demo-admin-password");
             browser.open("/incidents/" + report.incidentId());
@@ -180,7 +232,11 @@ class DemoNightTest {
                     .contains("Customer report")
                     .contains("sam is now incident lead")
                     .contains("Public update (identified)");
-            assertThat(browser.text("main")).contains("proposals-app").contains("resolved");
+            String page = browser.waitUntil(d -> {
+                String text = d.findElement(By.tagName("main")).getText();
+                return text.contains("Suspect changes") && text.contains("2.14.0") ? text : null;
+            });
+            assertThat(page).contains("proposals-app").contains("resolved").contains("post-deploy verification failed");
         }
     }
 
