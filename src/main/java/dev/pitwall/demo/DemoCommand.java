@@ -26,7 +26,7 @@ import picocli.CommandLine.Unmatched;
             "Starts Pitwall on a fresh SQLite database (the data directory is wiped at start) with a sample"
                     + " Proposals app and a webhook receiver, records a day of changes and the deploy that breaks"
                     + " members' line items, and lets Pitwall catch it, open the incident, rank the suspects, notify,"
-                    + " take customer reports, verify the rollback and draft the postmortem.",
+                    + " take customer reports, confirm the cause and verify the rollback.",
             "Exit codes: 0 the story completed, 1 a step did not happen (the message says which), 2 bad arguments.",
             ""
         },

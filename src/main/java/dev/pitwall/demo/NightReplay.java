@@ -31,8 +31,8 @@ import tools.jackson.databind.JsonNode;
  * secrets, notification targets and changes through the HTTP API, the check through pitwall.yaml
  * and a reload, the night's deploy and the rollback through {@code pitwall change record}, the
  * customers' reports through the reports API, and the responder's work through the incident API.
- * Everything after the deploy (verification, the incident, its suspects, the notification, the
- * postmortem draft) is Pitwall doing its job, which the replay waits for and reads back.
+ * Everything after the deploy (verification, the incident, its suspects, the notification) is
+ * Pitwall doing its job, which the replay waits for and reads back.
  */
 final class NightReplay {
 
@@ -662,7 +662,10 @@ final class NightReplay {
         return rollbackId;
     }
 
-    /** The postmortem draft Pitwall made when the incident resolved, with a safeguard for the journey. */
+    /**
+     * The postmortem draft of the incident. Null: this build has no postmortems module yet, so the
+     * story ends at the resolution; the step comes with that module.
+     */
     private NightReport.Postmortem postmortem(long incidentId) {
         return null;
     }
