@@ -308,6 +308,17 @@ class ActionItemService {
         return item;
     }
 
+    @Transactional(readOnly = true)
+    ActionItemJson json(ActionItem item) {
+        return ActionItemJson.of(item, check(item), today());
+    }
+
+    @Transactional(readOnly = true)
+    List<ActionItemJson> json(List<ActionItem> list) {
+        LocalDate today = today();
+        return list.stream().map(i -> ActionItemJson.of(i, check(i), today)).toList();
+    }
+
     Optional<CheckView> check(ActionItem item) {
         if (item.checkId() == null) {
             return Optional.empty();

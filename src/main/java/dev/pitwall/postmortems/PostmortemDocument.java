@@ -36,6 +36,29 @@ record PostmortemDocument(
         return timeline.stream().filter(TimelineRow::key).toList();
     }
 
+    /** A section the team writes in free text, with its heading and what it asks for. */
+    record Written(String key, String heading, String text, String hint) {}
+
+    /** "What went well", "Where we got lucky", "What we learned", in the order the document shows them. */
+    List<Written> written() {
+        return List.of(
+                new Written(
+                        "wentWell",
+                        "What went well",
+                        postmortem.wentWell(),
+                        "What helped: detection, tools, people, practices worth keeping."),
+                new Written(
+                        "lucky",
+                        "Where we got lucky",
+                        postmortem.lucky(),
+                        "What limited the impact by chance rather than by design; each is a safeguard still missing."),
+                new Written(
+                        "learned",
+                        "What we learned",
+                        postmortem.learned(),
+                        "What the team knows now about the system and how it fails."));
+    }
+
     /** Who held each role, as "incident lead: alice". */
     List<String> roles() {
         List<String> roles = new java.util.ArrayList<>();
