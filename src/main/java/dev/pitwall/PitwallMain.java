@@ -6,6 +6,7 @@ import dev.pitwall.checks.CheckCommand;
 import dev.pitwall.cli.ChangeCommand;
 import dev.pitwall.cli.ChangesCommand;
 import dev.pitwall.cli.IncidentCommand;
+import dev.pitwall.cli.PostmortemCommand;
 import dev.pitwall.system.ContextLauncher;
 import dev.pitwall.triage.TriageCommand;
 import java.lang.reflect.Constructor;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Command;
             CheckCommand.class,
             ChangeCommand.class,
             ChangesCommand.class,
+            PostmortemCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

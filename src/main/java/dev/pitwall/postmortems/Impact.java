@@ -8,8 +8,9 @@ import java.time.Instant;
  * The impact of an incident as its postmortem states it: five moments and the times between.
  * Time to detect runs from impact start to detection, to acknowledge from detection to
  * acknowledgement, and to mitigate and to resolve from impact start. A moment the record does not
- * have (an incident resolved without passing through monitoring has no mitigation) leaves its
- * duration empty.
+ * have yet (a postmortem drafted by hand before acknowledgement or resolution) leaves its duration
+ * empty; an incident resolved without passing through monitoring counts as mitigated when resolved,
+ * as the incidents module records it.
  */
 record Impact(
         Instant startedAt,

@@ -112,8 +112,11 @@ class PostmortemApiController {
         return json(documents.document(id));
     }
 
-    /** The postmortem as Markdown, with the same contents as the printable page. */
-    @GetMapping(value = "/{id}.md", produces = "text/markdown;charset=UTF-8")
+    /**
+     * The postmortem as Markdown, with the same contents as the printable page. The content type is
+     * set here rather than negotiated, so clients that ask for JSON by habit still get the document.
+     */
+    @GetMapping("/{id}.md")
     @PreAuthorize("hasAuthority('SCOPE_read')")
     ResponseEntity<String> markdown(@PathVariable long id) {
         PostmortemDocument d = documents.document(id);
