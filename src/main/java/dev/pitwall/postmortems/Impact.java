@@ -51,7 +51,7 @@ record Impact(
     }
 
     /** The moments and durations in the order the postmortem lists them. */
-    java.util.List<Moment> moments() {
+    public java.util.List<Moment> moments() {
         return java.util.List.of(
                 new Moment("Impact started", startedAt, null, null),
                 new Moment("Detected", detectedAt, "Time to detect", toDetect),
@@ -63,7 +63,7 @@ record Impact(
     /** One row of the impact table. */
     record Moment(String name, Instant at, String durationName, Duration duration) {
 
-        String durationText() {
+        public String durationText() {
             return duration == null ? (durationName == null ? "" : "—") : Durations.describe(duration);
         }
     }

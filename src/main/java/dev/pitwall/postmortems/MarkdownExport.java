@@ -143,7 +143,7 @@ final class MarkdownExport {
     }
 
     private static void row(StringBuilder md, String name, String value) {
-        md.append("| ").append(name).append(" | ").append(value.replace("|", "\\|")).append(" |\n");
+        md.append("| ").append(name).append(" | ").append(value).append(" |\n");
     }
 
     /** A written section: its paragraphs, or a note that nobody wrote it yet. */
@@ -155,7 +155,7 @@ final class MarkdownExport {
     }
 
     private static String cell(String text) {
-        return text(FMT.line(text)).replace("|", "\\|");
+        return text(FMT.line(text));
     }
 
     /**
@@ -171,7 +171,7 @@ final class MarkdownExport {
         for (int k = 0; k < text.length(); k++) {
             char c = text.charAt(k);
             switch (c) {
-                case '\\', '`', '*', '_', '[', ']', '#', '~' -> out.append('\\').append(c);
+                case '\\', '`', '*', '_', '[', ']', '#', '~', '|' -> out.append('\\').append(c);
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
                 case '&' -> out.append("&amp;");

@@ -29,7 +29,7 @@ final class MarkedText {
     }
 
     /** The text at a location in segments; overlapping phrases are marked once, by the first. */
-    List<Segment> of(String location, String text) {
+    public List<Segment> of(String location, String text) {
         List<Segment> segments = new ArrayList<>();
         if (text == null) {
             return segments;
@@ -53,7 +53,7 @@ final class MarkedText {
         return segments;
     }
 
-    int count(String location) {
+    public int count(String location) {
         return byLocation.getOrDefault(location, List.of()).size();
     }
 }

@@ -23,16 +23,16 @@ record PostmortemDocument(
         List<Dismissal> dismissals,
         List<HistoryEntry> history) {
 
-    long id() {
+    public long id() {
         return postmortem.id();
     }
 
     /** The entries the document shows: every entry not hidden, in order. */
-    List<TimelineRow> visibleTimeline() {
+    public List<TimelineRow> visibleTimeline() {
         return timeline.stream().filter(r -> !r.hidden()).toList();
     }
 
-    List<TimelineRow> keyMoments() {
+    public List<TimelineRow> keyMoments() {
         return timeline.stream().filter(TimelineRow::key).toList();
     }
 
@@ -40,7 +40,7 @@ record PostmortemDocument(
     record Written(String key, String heading, String text, String hint) {}
 
     /** "What went well", "Where we got lucky", "What we learned", in the order the document shows them. */
-    List<Written> written() {
+    public List<Written> written() {
         return List.of(
                 new Written(
                         "wentWell",
@@ -60,7 +60,7 @@ record PostmortemDocument(
     }
 
     /** Who held each role, as "incident lead: alice". */
-    List<String> roles() {
+    public List<String> roles() {
         List<String> roles = new java.util.ArrayList<>();
         for (dev.pitwall.incidents.IncidentRole role : dev.pitwall.incidents.IncidentRole.values()) {
             String person = incident.role(role);
@@ -72,7 +72,7 @@ record PostmortemDocument(
     }
 
     /** People who took part: role holders, people on the timeline, account authors. */
-    List<String> responders() {
+    public List<String> responders() {
         java.util.Set<String> people = new java.util.LinkedHashSet<>();
         for (dev.pitwall.incidents.IncidentRole role : dev.pitwall.incidents.IncidentRole.values()) {
             if (incident.role(role) != null) {

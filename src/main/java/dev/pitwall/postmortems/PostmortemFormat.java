@@ -16,33 +16,33 @@ final class PostmortemFormat {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
-    String time(Instant at) {
+    public String time(Instant at) {
         return at == null ? "—" : TIME.format(at);
     }
 
-    String duration(Duration d) {
+    public String duration(Duration d) {
         return Durations.describe(d);
     }
 
-    String or(String text, String otherwise) {
+    public String or(String text, String otherwise) {
         return text == null || text.isBlank() ? otherwise : text;
     }
 
-    String list(List<String> items) {
+    public String list(List<String> items) {
         return items == null || items.isEmpty() ? "—" : String.join(", ", items);
     }
 
     /** A text on one line, for table cells. */
-    String line(String text) {
+    public String line(String text) {
         return text == null ? "" : text.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
     }
 
     /** "open", "in progress", "done", "cancelled". */
-    String status(ActionItemStatus status) {
+    public String status(ActionItemStatus status) {
         return status.label().replace('_', ' ');
     }
 
-    String timelineState(TimelineState state) {
+    public String timelineState(TimelineState state) {
         return switch (state) {
             case KEY -> "key moment";
             case SHOWN -> "";
@@ -51,7 +51,7 @@ final class PostmortemFormat {
     }
 
     /** What an action item's status means, in one line: who finished it and why, or what it waits for. */
-    String itemState(ActionItem item) {
+    public String itemState(ActionItem item) {
         if (item.status() == ActionItemStatus.DONE || item.status() == ActionItemStatus.CANCELLED) {
             return status(item.status()) + (item.doneReason() == null ? "" : ": " + line(item.doneReason()));
         }
@@ -64,11 +64,11 @@ final class PostmortemFormat {
         return status(item.status());
     }
 
-    String due(ActionItem item) {
+    public String due(ActionItem item) {
         return item.dueOn() == null ? "—" : item.dueOn().toString();
     }
 
-    String role(String person) {
+    public String role(String person) {
         return person == null ? "—" : person;
     }
 }

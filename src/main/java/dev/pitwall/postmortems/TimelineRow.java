@@ -10,11 +10,11 @@ import dev.pitwall.incidents.TimelineEntry;
  */
 record TimelineRow(TimelineEntry entry, TimelineState state, String annotation, String annotatedBy, boolean chosen) {
 
-    boolean key() {
+    public boolean key() {
         return state == TimelineState.KEY;
     }
 
-    boolean hidden() {
+    public boolean hidden() {
         return state == TimelineState.HIDDEN;
     }
 }
