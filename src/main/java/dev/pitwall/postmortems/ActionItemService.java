@@ -22,7 +22,9 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Action items: what the team will do, owned and dated; overdue reminders through the incident's
@@ -43,6 +45,7 @@ class ActionItemService {
     private final SafeguardTemplates templates;
     private final LiveUpdates live;
     private final Clock clock;
+    private final TransactionTemplate transactions;
 
     ActionItemService(
             ActionItemRepository items,
@@ -51,7 +54,8 @@ class ActionItemService {
             CheckService checks,
             SafeguardTemplates templates,
             LiveUpdates live,
-            Clock clock) {
+            Clock clock,
+            PlatformTransactionManager transactionManager) {
         this.items = items;
         this.postmortems = postmortems;
         this.incidents = incidents;
@@ -59,6 +63,7 @@ class ActionItemService {
         this.templates = templates;
         this.live = live;
         this.clock = clock;
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     LocalDate today() {
@@ -193,8 +198,10 @@ class ActionItemService {
 
     // --- safeguards ---
 
+    // Check lookups run outside this service's transactions: CheckService answers an unknown check
+    // with NotFoundException, which would mark a transaction it joined for rollback.
+
     /** A check definition prefilled from the incident, for a person to complete and create. */
-    @Transactional(readOnly = true)
     String safeguardTemplate(long id) {
         ActionItem item = safeguard(id);
         IncidentView incident = incidents.find(item.incidentId())
@@ -202,8 +209,10 @@ class ActionItemService {
         return templates.template(item, incident, incidents.evidence(item.incidentId()));
     }
 
-    /** Creates the safeguard's check from a definition (YAML or JSON, as pitwall.yaml writes checks). */
-    @Transactional
+    /**
+     * Creates the safeguard's check from a definition (YAML or JSON, as pitwall.yaml writes checks)
+     * and links it, in one transaction.
+     */
     ActionItem createSafeguardCheck(long id, String definition, String source, Actor actor) {
         ActionItem item = unguarded(id);
         if (definition == null || definition.isBlank()) {
@@ -211,18 +220,17 @@ class ActionItemService {
                     "definition", "definition is the check to create (YAML or JSON); GET …/check-template for one"
                             + " prefilled from the incident");
         }
-        CheckView check = checks.create(definition, source);
-        return link(item, check, "created", actor);
+        return transactions.execute(s -> link(item, checks.create(definition, source), "created", actor));
     }
 
     /** Links a check that exists already (such as one declared in pitwall.yaml), by name or id. */
-    @Transactional
     ActionItem linkSafeguardCheck(long id, String ref, Actor actor) {
         ActionItem item = unguarded(id);
         if (ref == null || ref.isBlank()) {
-            throw new InvalidInputException("check", "check is the name or id of an existing check");
+            throw new InvalidInputException("existing", "existing is the name or id of a check");
         }
-        return link(item, checks.get(ref), "linked", actor);
+        CheckView check = checks.get(ref);
+        return transactions.execute(s -> link(item, check, "linked", actor));
     }
 
     /**
@@ -308,12 +316,10 @@ class ActionItemService {
         return item;
     }
 
-    @Transactional(readOnly = true)
     ActionItemJson json(ActionItem item) {
         return ActionItemJson.of(item, check(item), today());
     }
 
-    @Transactional(readOnly = true)
     List<ActionItemJson> json(List<ActionItem> list) {
         LocalDate today = today();
         return list.stream().map(i -> ActionItemJson.of(i, check(i), today)).toList();
