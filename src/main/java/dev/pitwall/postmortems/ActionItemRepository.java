@@ -104,7 +104,7 @@ class ActionItemRepository {
         return jdbc.sql("""
                         UPDATE postmortems_action_item SET status = 'done', done_at = ?, done_by = ?, done_reason = ?,
                             updated_at = ?, updated_by = ?
-                        WHERE id = ? AND """ + OPEN)
+                        WHERE id = ? AND\s""" + OPEN)
                         .params(
                                 done.at().toEpochMilli(),
                                 done.by(),
