@@ -50,6 +50,7 @@ import picocli.CommandLine.Command;
             "  PITWALL_MAX_REQUEST_BODY   largest accepted request body (default 1MB)",
             "  PITWALL_PUBLIC_URL         base of the links in incident notifications",
             "  PITWALL_SMTP_HOST          SMTP server for email notifications (docs/incidents.md)",
+            "  PITWALL_BLAMELESS_RULES    extra blameless-review rules for postmortems (docs/postmortems.md)",
             "  PITWALL_SERVER             server that 'change record' and 'changes diff' talk to",
             "  PITWALL_TOKEN              API token for them (ingest to record, read to diff)",
             "",

@@ -93,6 +93,7 @@ class ActionItemApiController {
         ActionItem item = create
                 ? items.createSafeguardCheck(id, r.definition(), "api", CurrentActor.get())
                 : items.linkSafeguardCheck(id, r.existing(), CurrentActor.get());
-        return ResponseEntity.status(create ? HttpStatus.CREATED : HttpStatus.OK).body(items.json(item));
+        return ResponseEntity.status(create ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(items.json(item));
     }
 }

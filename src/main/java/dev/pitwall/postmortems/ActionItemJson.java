@@ -39,10 +39,7 @@ record ActionItemJson(
         SafeguardCheck safeguard = i.checkId() == null
                 ? null
                 : new SafeguardCheck(
-                        i.checkId(),
-                        i.checkName(),
-                        check.map(CheckView::status).orElse("missing"),
-                        i.checkLinkedAt());
+                        i.checkId(), i.checkName(), check.map(CheckView::status).orElse("missing"), i.checkLinkedAt());
         return new ActionItemJson(
                 i.id(),
                 i.postmortemId(),

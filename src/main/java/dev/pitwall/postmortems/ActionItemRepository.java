@@ -27,7 +27,8 @@ class ActionItemRepository {
     }
 
     /** The fields a person sets. */
-    record Fields(String title, ActionItemKind kind, String owner, LocalDate dueOn, ActionItemStatus status, String link) {}
+    record Fields(
+            String title, ActionItemKind kind, String owner, LocalDate dueOn, ActionItemStatus status, String link) {}
 
     long insert(long postmortemId, long incidentId, Fields f, String actor, Instant now) {
         return jdbc.sql("""
@@ -87,7 +88,10 @@ class ActionItemRepository {
     record Done(Instant at, String by, String reason) {}
 
     boolean delete(long id) {
-        return jdbc.sql("DELETE FROM postmortems_action_item WHERE id = ?").param(id).update() > 0;
+        return jdbc.sql("DELETE FROM postmortems_action_item WHERE id = ?")
+                        .param(id)
+                        .update()
+                > 0;
     }
 
     void linkCheck(long id, long checkId, String checkName, String actor, Instant now) {
@@ -180,8 +184,8 @@ class ActionItemRepository {
             return counts;
         }
         List<Long> ids = List.copyOf(postmortemIds);
-        jdbc.sql("SELECT postmortem_id, count(*) FROM postmortems_action_item WHERE " + OPEN
-                        + " AND postmortem_id IN (" + PostmortemRepository.marks(ids.size()) + ") GROUP BY postmortem_id")
+        jdbc.sql("SELECT postmortem_id, count(*) FROM postmortems_action_item WHERE " + OPEN + " AND postmortem_id IN ("
+                        + PostmortemRepository.marks(ids.size()) + ") GROUP BY postmortem_id")
                 .params(ids.toArray())
                 .query(rs -> {
                     counts.put(rs.getLong(1), rs.getInt(2));

@@ -123,7 +123,12 @@ class ActionItemService {
         Instant now = clock.instant();
         long id = items.insert(postmortemId, p.incidentId(), f, actor.display(), now);
         if (status == ActionItemStatus.DONE || status == ActionItemStatus.CANCELLED) {
-            items.update(id, f, new ActionItemRepository.Done(now, actor.display(), reason(fields.reason())), actor.display(), now);
+            items.update(
+                    id,
+                    f,
+                    new ActionItemRepository.Done(now, actor.display(), reason(fields.reason())),
+                    actor.display(),
+                    now);
         }
         postmortems.history(
                 postmortemId,
@@ -191,7 +196,11 @@ class ActionItemService {
         items.delete(id);
         Instant now = clock.instant();
         postmortems.history(
-                item.postmortemId(), "action_item", "Action item #" + id + " removed: " + item.title(), actor.display(), now);
+                item.postmortemId(),
+                "action_item",
+                "Action item #" + id + " removed: " + item.title(),
+                actor.display(),
+                now);
         postmortems.touch(item.postmortemId(), actor.display(), now);
         panelsChanged(item.incidentId());
     }
@@ -204,7 +213,8 @@ class ActionItemService {
     /** A check definition prefilled from the incident, for a person to complete and create. */
     String safeguardTemplate(long id) {
         ActionItem item = safeguard(id);
-        IncidentView incident = incidents.find(item.incidentId())
+        IncidentView incident = incidents
+                .find(item.incidentId())
                 .orElseThrow(() -> NotFoundException.of("incident", item.incidentId()));
         return templates.template(item, incident, incidents.evidence(item.incidentId()));
     }
@@ -217,7 +227,8 @@ class ActionItemService {
         ActionItem item = unguarded(id);
         if (definition == null || definition.isBlank()) {
             throw new InvalidInputException(
-                    "definition", "definition is the check to create (YAML or JSON); GET …/check-template for one"
+                    "definition",
+                    "definition is the check to create (YAML or JSON); GET …/check-template for one"
                             + " prefilled from the incident");
         }
         return transactions.execute(s -> link(item, checks.create(definition, source), "created", actor));
@@ -247,7 +258,8 @@ class ActionItemService {
                 continue;
             }
             Instant now = clock.instant();
-            if (!items.markDone(item.id(), new ActionItemRepository.Done(now, Actor.PITWALL.display(), decision.reason()))) {
+            if (!items.markDone(
+                    item.id(), new ActionItemRepository.Done(now, Actor.PITWALL.display(), decision.reason()))) {
                 continue;
             }
             String text = "Safeguard #" + item.id() + " (" + item.title() + ") is done: " + decision.reason();
@@ -270,9 +282,11 @@ class ActionItemService {
         LocalDate today = today();
         List<ActionItem> reminded = new ArrayList<>();
         for (ActionItem item : items.overdueUnnotified(today, 500)) {
-            String detail = "Action item #" + item.id() + " '" + item.title() + "' (" + item.kind().label() + ")"
+            String detail = "Action item #" + item.id() + " '" + item.title() + "' ("
+                    + item.kind().label() + ")"
                     + (item.owner() == null ? ", which has no owner," : " owned by " + item.owner())
-                    + " was due " + item.dueOn() + " and is still " + item.status().label().replace('_', ' ');
+                    + " was due " + item.dueOn() + " and is still "
+                    + item.status().label().replace('_', ' ');
             incidents.notifyActionItemOverdue(item.incidentId(), detail, Actor.PITWALL);
             incidents.addTimelineEntry(item.incidentId(), TIMELINE_KIND, detail, Actor.PITWALL);
             items.notifiedOverdue(item.id(), item.dueOn());
@@ -298,8 +312,8 @@ class ActionItemService {
     private ActionItem safeguard(long id) {
         ActionItem item = get(id);
         if (!item.safeguard()) {
-            throw new ConflictException("Action item #" + id + " is a " + item.kind().label()
-                    + " item; only safeguard-check items have a check");
+            throw new ConflictException("Action item #" + id + " is a "
+                    + item.kind().label() + " item; only safeguard-check items have a check");
         }
         return item;
     }
@@ -308,7 +322,8 @@ class ActionItemService {
     private ActionItem unguarded(long id) {
         ActionItem item = safeguard(id);
         if (!item.status().isOpen()) {
-            throw new ConflictException("Action item #" + id + " is " + item.status().label());
+            throw new ConflictException(
+                    "Action item #" + id + " is " + item.status().label());
         }
         if (item.checkId() != null && checkExists(item.checkId())) {
             throw new ConflictException("Action item #" + id + " already has its check '" + item.checkName() + "'");

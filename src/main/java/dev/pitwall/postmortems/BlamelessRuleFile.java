@@ -50,7 +50,9 @@ final class BlamelessRuleFile {
             Optional<String> name = node.requiredString("name").map(String::trim);
             name.ifPresent(n -> {
                 if (!NAME.matcher(n).matches()) {
-                    node.get("name").orElseThrow().error("is 1 to 60 lower-case letters, digits or -, such as 'human-error'");
+                    node.get("name")
+                            .orElseThrow()
+                            .error("is 1 to 60 lower-case letters, digits or -, such as 'human-error'");
                 } else if (n.equals(PersonAsSubjectPolicy.NAME)) {
                     node.get("name").orElseThrow().error("'" + n + "' is a built-in rule in code; choose another name");
                 } else if (!names.add(n)) {
@@ -69,15 +71,19 @@ final class BlamelessRuleFile {
                 pattern.ifPresent(p -> {
                     for (int i = 0; i < flags.size(); i++) {
                         if (!p.matcher(flags.get(i)).find()) {
-                            examples.get("flag").orElseThrow().error("the pattern does not match example " + (i + 1)
-                                    + " ('" + flags.get(i) + "'), which it must flag");
+                            examples.get("flag")
+                                    .orElseThrow()
+                                    .error("the pattern does not match example " + (i + 1) + " ('" + flags.get(i)
+                                            + "'), which it must flag");
                         }
                     }
                     for (int i = 0; i < passes.size(); i++) {
                         java.util.regex.Matcher m = p.matcher(passes.get(i));
                         if (m.find()) {
-                            examples.get("pass").orElseThrow().error("the pattern matches '" + m.group() + "' in example "
-                                    + (i + 1) + " ('" + passes.get(i) + "'), which it must let pass");
+                            examples.get("pass")
+                                    .orElseThrow()
+                                    .error("the pattern matches '" + m.group() + "' in example " + (i + 1) + " ('"
+                                            + passes.get(i) + "'), which it must let pass");
                         }
                     }
                 });

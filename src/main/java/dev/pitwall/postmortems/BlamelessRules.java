@@ -164,7 +164,9 @@ class BlamelessRules {
     }
 
     static List<BlamelessRule> read(Path file, ConfigErrors errors) {
-        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        String name = file.getFileName() == null
+                ? file.toString()
+                : file.getFileName().toString();
         if (!Files.isRegularFile(file)) {
             errors.add(new ConfigError(file.toString(), 0, "", "does not exist or is not a file"));
             return List.of();

@@ -70,13 +70,12 @@ final class DetectionPolicy {
                                     : ", " + Durations.describe(Duration.between(firstReport, firstSignal))
                                             + " before the first check or alert signal."));
         }
-        String how =
-                switch (source) {
-                    case CHECK -> "Pitwall found it: a synthetic check was the first signal";
-                    case ALERT -> "Pitwall found it: an alert was the first signal";
-                    case STAFF -> "Declared by staff";
-                    case CUSTOMER -> throw new IllegalStateException("handled above");
-                };
+        String how = switch (source) {
+            case CHECK -> "Pitwall found it: a synthetic check was the first signal";
+            case ALERT -> "Pitwall found it: an alert was the first signal";
+            case STAFF -> "Declared by staff";
+            case CUSTOMER -> throw new IllegalStateException("handled above");
+        };
         return new Detection(
                 source,
                 false,

@@ -12,14 +12,7 @@ import java.util.Locale;
  * @param end offset just after the phrase
  */
 public record Finding(
-        String rule,
-        String location,
-        String label,
-        int start,
-        int end,
-        String phrase,
-        String why,
-        String suggestion) {
+        String rule, String location, String label, int start, int end, String phrase, String why, String suggestion) {
 
     /**
      * What a dismissal refers to: the same rule, place and words, so a dismissal survives edits

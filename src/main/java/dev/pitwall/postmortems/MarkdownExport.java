@@ -19,16 +19,26 @@ final class MarkdownExport {
         Postmortem p = d.postmortem();
         IncidentView i = d.incident();
         StringBuilder md = new StringBuilder();
-        md.append("# Postmortem #").append(p.id()).append(": ").append(text(p.title())).append("\n\n");
+        md.append("# Postmortem #")
+                .append(p.id())
+                .append(": ")
+                .append(text(p.title()))
+                .append("\n\n");
         md.append("Status: ").append(p.status().title());
         md.append(" · Incident #").append(i.id()).append(": ").append(text(i.title()));
         md.append(" · ").append(i.severity().name()).append("\n\n");
         if (p.status() == PostmortemStatus.PUBLISHED) {
-            md.append("Published ").append(FMT.time(p.publishedAt())).append(" by ").append(text(p.publishedBy()));
+            md.append("Published ")
+                    .append(FMT.time(p.publishedAt()))
+                    .append(" by ")
+                    .append(text(p.publishedBy()));
             md.append(".");
             if (p.publishedAnywayReason() != null) {
-                md.append(" Published with ").append(p.findingsAtPublication()).append(" open findings of the blameless")
-                        .append(" review: ").append(text(p.publishedAnywayReason()));
+                md.append(" Published with ")
+                        .append(p.findingsAtPublication())
+                        .append(" open findings of the blameless")
+                        .append(" review: ")
+                        .append(text(p.publishedAnywayReason()));
             }
             md.append("\n\n");
         }
@@ -50,9 +60,15 @@ final class MarkdownExport {
         md.append("## Impact\n\n");
         md.append("| Moment | Time | Since | Duration |\n|---|---|---|---|\n");
         for (Impact.Moment m : impact.moments()) {
-            md.append("| ").append(m.name()).append(" | ").append(FMT.time(m.at())).append(" | ")
-                    .append(m.durationName() == null ? "" : m.durationName()).append(" | ")
-                    .append(m.durationText()).append(" |\n");
+            md.append("| ")
+                    .append(m.name())
+                    .append(" | ")
+                    .append(FMT.time(m.at()))
+                    .append(" | ")
+                    .append(m.durationName() == null ? "" : m.durationName())
+                    .append(" | ")
+                    .append(m.durationText())
+                    .append(" |\n");
         }
         md.append('\n');
         Detection detection = impact.detection();
@@ -61,8 +77,11 @@ final class MarkdownExport {
             md.append(" **Customers found it before Pitwall did.**");
         }
         md.append(' ').append(detection.reason()).append("\n\n");
-        md.append("Customer reports: ").append(impact.customerReports()).append(" from ")
-                .append(impact.distinctCustomers()).append(" distinct customers.\n\n");
+        md.append("Customer reports: ")
+                .append(impact.customerReports())
+                .append(" from ")
+                .append(impact.distinctCustomers())
+                .append(" distinct customers.\n\n");
 
         md.append("## Timeline\n\n");
         List<TimelineRow> visible = d.visibleTimeline();
@@ -72,10 +91,16 @@ final class MarkdownExport {
             md.append("| Time | Kind | What happened | By |\n|---|---|---|---|\n");
             for (TimelineRow r : visible) {
                 md.append("| ").append(FMT.time(r.entry().at())).append(" | ");
-                md.append(r.key() ? "**" + cell(r.entry().kind()) + " · key moment**" : cell(r.entry().kind()));
+                md.append(
+                        r.key()
+                                ? "**" + cell(r.entry().kind()) + " · key moment**"
+                                : cell(r.entry().kind()));
                 md.append(" | ").append(cell(r.entry().text()));
                 if (r.annotation() != null) {
-                    md.append(" — Note by ").append(cell(r.annotatedBy())).append(": ").append(cell(r.annotation()));
+                    md.append(" — Note by ")
+                            .append(cell(r.annotatedBy()))
+                            .append(": ")
+                            .append(cell(r.annotation()));
                 }
                 md.append(" | ").append(cell(r.entry().actor().display())).append(" |\n");
             }
@@ -87,12 +112,19 @@ final class MarkdownExport {
             md.append(NOT_WRITTEN).append("\n\n");
         } else {
             for (int n = 0; n < d.factors().size(); n++) {
-                md.append(n + 1).append(". ").append(text(FMT.line(d.factors().get(n).text()))).append('\n');
+                md.append(n + 1)
+                        .append(". ")
+                        .append(text(FMT.line(d.factors().get(n).text())))
+                        .append('\n');
             }
             md.append('\n');
         }
         for (PostmortemDocument.Written w : d.written()) {
-            md.append("## ").append(w.heading()).append("\n\n").append(paragraphs(w.text())).append("\n\n");
+            md.append("## ")
+                    .append(w.heading())
+                    .append("\n\n")
+                    .append(paragraphs(w.text()))
+                    .append("\n\n");
         }
 
         md.append("## First-person accounts\n\n");
@@ -101,9 +133,15 @@ final class MarkdownExport {
         }
         for (FirstPersonAccount a : d.accounts()) {
             md.append("### ").append(text(a.author())).append("\n\n");
-            md.append("**What I saw:** ").append(text(FMT.line(FMT.or(a.saw(), "—")))).append("\n\n");
-            md.append("**What I expected:** ").append(text(FMT.line(FMT.or(a.expected(), "—")))).append("\n\n");
-            md.append("**What I did:** ").append(text(FMT.line(FMT.or(a.did(), "—")))).append("\n\n");
+            md.append("**What I saw:** ")
+                    .append(text(FMT.line(FMT.or(a.saw(), "—"))))
+                    .append("\n\n");
+            md.append("**What I expected:** ")
+                    .append(text(FMT.line(FMT.or(a.expected(), "—"))))
+                    .append("\n\n");
+            md.append("**What I did:** ")
+                    .append(text(FMT.line(FMT.or(a.did(), "—"))))
+                    .append("\n\n");
         }
 
         md.append("## Action items\n\n");
@@ -112,9 +150,19 @@ final class MarkdownExport {
         } else {
             md.append("| # | Action | Kind | Owner | Due | Status | Link |\n|---|---|---|---|---|---|---|\n");
             for (ActionItem item : d.actionItems()) {
-                md.append("| ").append(item.id()).append(" | ").append(cell(item.title())).append(" | ")
-                        .append(item.kind().label()).append(" | ").append(cell(FMT.or(item.owner(), "—"))).append(" | ")
-                        .append(FMT.due(item)).append(" | ").append(cell(FMT.itemState(item))).append(" | ")
+                md.append("| ")
+                        .append(item.id())
+                        .append(" | ")
+                        .append(cell(item.title()))
+                        .append(" | ")
+                        .append(item.kind().label())
+                        .append(" | ")
+                        .append(cell(FMT.or(item.owner(), "—")))
+                        .append(" | ")
+                        .append(FMT.due(item))
+                        .append(" | ")
+                        .append(cell(FMT.itemState(item)))
+                        .append(" | ")
                         .append(item.link() == null ? "—" : "<" + item.link().replace(">", "%3E") + ">")
                         .append(" |\n");
             }
@@ -125,18 +173,33 @@ final class MarkdownExport {
         if (d.findings().isEmpty()) {
             md.append("No open findings.\n");
         } else {
-            md.append(d.findings().size()).append(d.findings().size() == 1 ? " open finding:" : " open findings:")
+            md.append(d.findings().size())
+                    .append(d.findings().size() == 1 ? " open finding:" : " open findings:")
                     .append("\n\n");
             for (Finding f : d.findings()) {
-                md.append("- \"").append(text(f.phrase())).append("\" in ").append(text(f.label())).append(" (")
-                        .append(f.rule()).append("): ").append(text(FMT.line(f.suggestion()))).append('\n');
+                md.append("- \"")
+                        .append(text(f.phrase()))
+                        .append("\" in ")
+                        .append(text(f.label()))
+                        .append(" (")
+                        .append(f.rule())
+                        .append("): ")
+                        .append(text(FMT.line(f.suggestion())))
+                        .append('\n');
             }
         }
         if (!d.dismissals().isEmpty()) {
             md.append("\nDismissed findings:\n\n");
             for (Dismissal x : d.dismissals()) {
-                md.append("- \"").append(text(x.phrase())).append("\" (").append(x.rule()).append(") dismissed by ")
-                        .append(text(x.dismissedBy())).append(": ").append(text(FMT.line(x.reason()))).append('\n');
+                md.append("- \"")
+                        .append(text(x.phrase()))
+                        .append("\" (")
+                        .append(x.rule())
+                        .append(") dismissed by ")
+                        .append(text(x.dismissedBy()))
+                        .append(": ")
+                        .append(text(FMT.line(x.reason())))
+                        .append('\n');
             }
         }
         return md.toString();
@@ -171,7 +234,8 @@ final class MarkdownExport {
         for (int k = 0; k < text.length(); k++) {
             char c = text.charAt(k);
             switch (c) {
-                case '\\', '`', '*', '_', '[', ']', '#', '~', '|' -> out.append('\\').append(c);
+                case '\\', '`', '*', '_', '[', ']', '#', '~', '|' ->
+                    out.append('\\').append(c);
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
                 case '&' -> out.append("&amp;");

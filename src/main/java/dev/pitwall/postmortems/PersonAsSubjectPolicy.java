@@ -19,8 +19,9 @@ final class PersonAsSubjectPolicy implements BlamelessPolicy {
 
     static final String NAME = "person-as-subject";
 
-    private static final String WHY = "A person named as the subject of a failure points at who instead of what: people act"
-            + " sensibly given what they knew and saw, and the same slip is open to anyone until the system changes.";
+    private static final String WHY =
+            "A person named as the subject of a failure points at who instead of what: people act"
+                    + " sensibly given what they knew and saw, and the same slip is open to anyone until the system changes.";
     private static final String SUGGESTION = "Make the work or the system the subject and say what allowed it: \"The"
             + " deploy went out without the migration; nothing in the pipeline checked for it.\" In your own account,"
             + " say what you saw and did in the first person.";
@@ -64,9 +65,8 @@ final class PersonAsSubjectPolicy implements BlamelessPolicy {
         if (text.text() == null || text.text().isBlank()) {
             return findings;
         }
-        Set<String> known = people.stream()
-                .map(p -> p.toLowerCase(Locale.ROOT))
-                .collect(java.util.stream.Collectors.toSet());
+        Set<String> known =
+                people.stream().map(p -> p.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toSet());
         for (Pattern pattern : List.of(FAILURE, POSSESSIVE)) {
             Matcher m = pattern.matcher(text.text());
             int from = 0;

@@ -98,11 +98,14 @@ class PostmortemApiController {
         if (request.incidentId() == null) {
             throw new InvalidInputException("incidentId", "incidentId is the incident to write the postmortem of");
         }
-        PostmortemService.Created created =
-                postmortems.draft(request.incidentId(), CurrentActor.get(), "by " + CurrentActor.get().display());
+        PostmortemService.Created created = postmortems.draft(
+                request.incidentId(),
+                CurrentActor.get(),
+                "by " + CurrentActor.get().display());
         PostmortemJson body = json(documents.document(created.postmortem().id()));
         return created.created()
-                ? ResponseEntity.created(URI.create("/api/v1/postmortems/" + body.id())).body(body)
+                ? ResponseEntity.created(URI.create("/api/v1/postmortems/" + body.id()))
+                        .body(body)
                 : ResponseEntity.ok(body);
     }
 
@@ -228,7 +231,8 @@ class PostmortemApiController {
 
     @PostMapping("/{id}/action-items")
     @PreAuthorize("hasAuthority('SCOPE_admin')")
-    ResponseEntity<ActionItemJson> addActionItem(@PathVariable long id, @RequestBody ActionItemApiController.ItemRequest r) {
+    ResponseEntity<ActionItemJson> addActionItem(
+            @PathVariable long id, @RequestBody ActionItemApiController.ItemRequest r) {
         ActionItem item = items.create(id, r.patch(), CurrentActor.get());
         return ResponseEntity.created(URI.create("/api/v1/action-items/" + item.id()))
                 .body(items.json(item));
@@ -257,7 +261,8 @@ class PostmortemApiController {
     }
 
     private List<PostmortemSummary> summaries(List<Postmortem> list) {
-        Map<Long, Integer> open = postmortems.openItems(list.stream().map(Postmortem::id).toList());
+        Map<Long, Integer> open =
+                postmortems.openItems(list.stream().map(Postmortem::id).toList());
         List<PostmortemSummary> out = new ArrayList<>();
         list.forEach(p -> out.add(PostmortemSummary.of(p, open.getOrDefault(p.id(), 0))));
         return out;
@@ -282,7 +287,7 @@ class PostmortemApiController {
             throw new InvalidInputException("state", "state is key, shown or hidden");
         }
         return TimelineState.parse(text)
-                .orElseThrow(() -> new InvalidInputException(
-                        "state", "Unknown state '" + text + "'; use key, shown or hidden"));
+                .orElseThrow(() ->
+                        new InvalidInputException("state", "Unknown state '" + text + "'; use key, shown or hidden"));
     }
 }

@@ -46,7 +46,8 @@ class PostmortemDocuments {
 
     @Transactional(readOnly = true)
     PostmortemDocument document(Postmortem postmortem) {
-        IncidentView incident = incidents.find(postmortem.incidentId())
+        IncidentView incident = incidents
+                .find(postmortem.incidentId())
                 .orElseThrow(() -> new NotFoundException("The incident #" + postmortem.incidentId() + " of postmortem #"
                         + postmortem.id() + " no longer exists"));
         List<TimelineEntry> entries = incidents.timeline(incident.id());
@@ -100,7 +101,8 @@ class PostmortemDocuments {
         for (TimelineEntry e : entries) {
             TimelineChoice c = chosen.get(e.id());
             if (c != null) {
-                rows.add(new TimelineRow(e, c.state(), c.annotation(), c.annotation() == null ? null : c.updatedBy(), true));
+                rows.add(new TimelineRow(
+                        e, c.state(), c.annotation(), c.annotation() == null ? null : c.updatedBy(), true));
             } else {
                 TimelineState state = e.pinned()
                         ? TimelineState.KEY
@@ -133,14 +135,17 @@ class PostmortemDocuments {
         for (TimelineRow r : d.timeline()) {
             if (r.annotation() != null) {
                 texts.add(new ReviewedText(
-                        "timeline[" + r.entry().id() + "]", "Annotation of the timeline entry at " + r.entry().at(),
+                        "timeline[" + r.entry().id() + "]",
+                        "Annotation of the timeline entry at " + r.entry().at(),
                         r.annotation()));
             }
         }
         for (ActionItem item : d.actionItems()) {
             texts.add(new ReviewedText("actionItems[" + item.id() + "]", "Action item #" + item.id(), item.title()));
         }
-        return texts.stream().filter(t -> t.text() != null && !t.text().isBlank()).toList();
+        return texts.stream()
+                .filter(t -> t.text() != null && !t.text().isBlank())
+                .toList();
     }
 
     /** The people of the incident, whose names the review looks for as the subject of a failure. */

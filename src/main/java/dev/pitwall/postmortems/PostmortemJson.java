@@ -89,7 +89,15 @@ record PostmortemJson(
 
         static FindingJson of(Finding f) {
             return new FindingJson(
-                    f.key(), f.rule(), f.location(), f.label(), f.start(), f.end(), f.phrase(), f.why(), f.suggestion());
+                    f.key(),
+                    f.rule(),
+                    f.location(),
+                    f.label(),
+                    f.start(),
+                    f.end(),
+                    f.phrase(),
+                    f.why(),
+                    f.suggestion());
         }
     }
 

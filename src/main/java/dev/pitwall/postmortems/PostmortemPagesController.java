@@ -48,10 +48,13 @@ class PostmortemPagesController {
     String list(@RequestParam(defaultValue = "all") String status, Model model) {
         Set<PostmortemStatus> statuses = PostmortemApiController.statuses(status);
         List<Postmortem> list = postmortems.list(statuses, 200, 0);
-        Map<Long, Integer> open = postmortems.openItems(list.stream().map(Postmortem::id).toList());
-        model.addAttribute("postmortems", list.stream()
-                .map(p -> PostmortemSummary.of(p, open.getOrDefault(p.id(), 0)))
-                .toList());
+        Map<Long, Integer> open =
+                postmortems.openItems(list.stream().map(Postmortem::id).toList());
+        model.addAttribute(
+                "postmortems",
+                list.stream()
+                        .map(p -> PostmortemSummary.of(p, open.getOrDefault(p.id(), 0)))
+                        .toList());
         model.addAttribute("status", status);
         model.addAttribute("statuses", PostmortemStatus.values());
         model.addAttribute("total", postmortems.count(statuses));
@@ -61,10 +64,11 @@ class PostmortemPagesController {
     /** Drafts the postmortem of an incident (from the incident page's panel) and opens it. */
     @PostMapping("/postmortems")
     String create(@RequestParam long incidentId, RedirectAttributes redirect) {
-        PostmortemService.Created created =
-                postmortems.draft(incidentId, CurrentActor.get(), "by " + CurrentActor.get().display());
+        PostmortemService.Created created = postmortems.draft(
+                incidentId, CurrentActor.get(), "by " + CurrentActor.get().display());
         redirect.addFlashAttribute(
-                "message", created.created() ? "Draft created from the incident's record" : "This incident's postmortem");
+                "message",
+                created.created() ? "Draft created from the incident's record" : "This incident's postmortem");
         return "redirect:/postmortems/" + created.postmortem().id();
     }
 
@@ -76,11 +80,13 @@ class PostmortemPagesController {
         model.addAttribute("steps", PostmortemStatus.values());
         model.addAttribute("kinds", ActionItemKind.values());
         model.addAttribute("itemStatuses", ActionItemStatus.values());
-        model.addAttribute("timelineKinds", d.timeline().stream()
-                .map(r -> r.entry().kind())
-                .distinct()
-                .sorted()
-                .toList());
+        model.addAttribute(
+                "timelineKinds",
+                d.timeline().stream()
+                        .map(r -> r.entry().kind())
+                        .distinct()
+                        .sorted()
+                        .toList());
         model.addAttribute("today", items.today());
         model.addAttribute(
                 "mine",
@@ -108,8 +114,10 @@ class PostmortemPagesController {
         model.addAttribute("incidentId", incidentId);
         model.addAttribute("postmortem", p.orElse(null));
         List<ActionItem> list = p.map(pm -> items.forPostmortem(pm.id())).orElse(List.of());
-        model.addAttribute("openItems", list.stream().filter(i -> i.status().isOpen()).toList());
-        model.addAttribute("doneItems", list.stream().filter(i -> !i.status().isOpen()).count());
+        model.addAttribute(
+                "openItems", list.stream().filter(i -> i.status().isOpen()).toList());
+        model.addAttribute(
+                "doneItems", list.stream().filter(i -> !i.status().isOpen()).count());
         model.addAttribute("today", items.today());
         model.addAttribute("fmt", PostmortemFormat.INSTANCE);
         return "postmortems/panel :: panel";
@@ -147,8 +155,12 @@ class PostmortemPagesController {
 
     @PostMapping("/postmortems/{id}/factors/{factorId}")
     String editFactor(
-            @PathVariable long id, @PathVariable long factorId, @RequestParam String text, RedirectAttributes redirect) {
-        return act(id, "factors", redirect, () -> saved(postmortems.editFactor(id, factorId, text, CurrentActor.get())));
+            @PathVariable long id,
+            @PathVariable long factorId,
+            @RequestParam String text,
+            RedirectAttributes redirect) {
+        return act(
+                id, "factors", redirect, () -> saved(postmortems.editFactor(id, factorId, text, CurrentActor.get())));
     }
 
     @PostMapping("/postmortems/{id}/factors/{factorId}/delete")
@@ -166,7 +178,11 @@ class PostmortemPagesController {
             @RequestParam(required = false) String expected,
             @RequestParam(required = false) String did,
             RedirectAttributes redirect) {
-        return act(id, "accounts", redirect, () -> saved(postmortems.saveAccount(id, saw, expected, did, CurrentActor.get())));
+        return act(
+                id,
+                "accounts",
+                redirect,
+                () -> saved(postmortems.saveAccount(id, saw, expected, did, CurrentActor.get())));
     }
 
     @PostMapping("/postmortems/{id}/accounts/{accountId}/delete")
@@ -184,13 +200,20 @@ class PostmortemPagesController {
             @RequestParam(required = false) String state,
             @RequestParam(required = false) String annotation,
             RedirectAttributes redirect) {
-        return act(id, "entry-" + entryId, redirect, () -> saved(postmortems.chooseEntry(
+        return act(
                 id,
-                entryId,
-                state == null || state.isBlank() ? null : TimelineState.parse(state)
-                        .orElseThrow(() -> new InvalidInputException("state", "Choose key, shown or hidden")),
-                annotation == null ? null : annotation,
-                CurrentActor.get())));
+                "entry-" + entryId,
+                redirect,
+                () -> saved(postmortems.chooseEntry(
+                        id,
+                        entryId,
+                        state == null || state.isBlank()
+                                ? null
+                                : TimelineState.parse(state)
+                                        .orElseThrow(() ->
+                                                new InvalidInputException("state", "Choose key, shown or hidden")),
+                        annotation == null ? null : annotation,
+                        CurrentActor.get())));
     }
 
     @PostMapping("/postmortems/{id}/timeline-kinds")

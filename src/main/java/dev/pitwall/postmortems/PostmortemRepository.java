@@ -122,14 +122,7 @@ class PostmortemRepository {
                         UPDATE postmortems_postmortem SET status = 'published', published_at = ?, published_by = ?,
                             published_anyway_reason = ?, findings_at_publication = ?, updated_at = ?, updated_by = ?
                         WHERE id = ? AND status = 'in_review'""")
-                        .params(
-                                now.toEpochMilli(),
-                                actor,
-                                anywayReason,
-                                openFindings,
-                                now.toEpochMilli(),
-                                actor,
-                                id)
+                        .params(now.toEpochMilli(), actor, anywayReason, openFindings, now.toEpochMilli(), actor, id)
                         .update()
                 > 0;
     }

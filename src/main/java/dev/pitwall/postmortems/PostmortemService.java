@@ -80,15 +80,19 @@ class PostmortemService {
     /** The incident's postmortem, drafted from the record when it has none yet. */
     @Transactional
     Created draft(long incidentId, Actor actor, String why) {
-        IncidentView incident = incidents.find(incidentId).orElseThrow(() -> NotFoundException.of("incident", incidentId));
+        IncidentView incident =
+                incidents.find(incidentId).orElseThrow(() -> NotFoundException.of("incident", incidentId));
         Optional<Postmortem> existing = postmortems.findByIncident(incidentId);
         if (existing.isPresent()) {
             return new Created(existing.get(), false);
         }
         Instant now = clock.instant();
         Optional<Long> id = postmortems.insert(
-                incidentId, incident.title(), Texts.optional("summary", incident.summary(), Texts.SECTION),
-                actor.display(), now);
+                incidentId,
+                incident.title(),
+                Texts.optional("summary", incident.summary(), Texts.SECTION),
+                actor.display(),
+                now);
         if (id.isEmpty()) {
             return new Created(postmortems.findByIncident(incidentId).orElseThrow(), false);
         }
@@ -160,7 +164,8 @@ class PostmortemService {
         String e = Texts.optional("expected", expected, Texts.ACCOUNT);
         String d = Texts.optional("did", did, Texts.ACCOUNT);
         if (s == null && e == null && d == null) {
-            throw new InvalidInputException("saw", "An account says at least one of: what I saw, what I expected, what I did");
+            throw new InvalidInputException(
+                    "saw", "An account says at least one of: what I saw, what I expected, what I did");
         }
         Instant now = clock.instant();
         postmortems.saveAccount(id, actor.display(), s, e, d, now);
@@ -175,8 +180,8 @@ class PostmortemService {
         FirstPersonAccount account =
                 postmortems.account(id, accountId).orElseThrow(() -> NotFoundException.of("account", accountId));
         if (!account.author().equals(actor.display())) {
-            throw new ConflictException("This account is " + account.author() + "'s; only its author changes or"
-                    + " removes it");
+            throw new ConflictException(
+                    "This account is " + account.author() + "'s; only its author changes or" + " removes it");
         }
         postmortems.deleteAccount(id, accountId);
         postmortems.touch(id, actor.display(), clock.instant());
@@ -194,8 +199,8 @@ class PostmortemService {
         TimelineRow row = current.timeline().stream()
                 .filter(r -> r.entry().id() == entryId)
                 .findFirst()
-                .orElseThrow(() -> new NotFoundException(
-                        "Incident #" + p.incidentId() + " has no timeline entry " + entryId));
+                .orElseThrow(() ->
+                        new NotFoundException("Incident #" + p.incidentId() + " has no timeline entry " + entryId));
         String note = annotation == null ? row.annotation() : Texts.optional("annotation", annotation, Texts.SHORT);
         Instant now = clock.instant();
         postmortems.choose(id, entryId, state == null ? row.state() : state, note, actor.display(), now);
@@ -234,7 +239,8 @@ class PostmortemService {
                 .filter(f -> f.key().equals(findingKey))
                 .findFirst()
                 .orElseThrow(() -> new InvalidInputException(
-                        "key", "No open finding has the key '" + findingKey + "'; GET the postmortem's findings for"
+                        "key",
+                        "No open finding has the key '" + findingKey + "'; GET the postmortem's findings for"
                                 + " their keys"));
         Instant now = clock.instant();
         postmortems.dismiss(id, finding, why, actor.display(), now);
@@ -270,7 +276,9 @@ class PostmortemService {
         }
         int open = documents.document(id).findings().size();
         String text = "Submitted for review"
-                + (open == 0 ? "" : " with " + open + " open finding" + (open == 1 ? "" : "s") + " of the blameless review");
+                + (open == 0
+                        ? ""
+                        : " with " + open + " open finding" + (open == 1 ? "" : "s") + " of the blameless review");
         postmortems.history(id, "in_review", text, actor.display(), now);
         incidents.addTimelineEntry(p.incidentId(), TIMELINE_KIND, "Postmortem #" + id + ": " + text, actor);
         panelsChanged(p.incidentId());
@@ -301,8 +309,8 @@ class PostmortemService {
         Postmortem p = current.postmortem();
         int open = current.findings().size();
         String why = Texts.optional("reason", reason, Texts.REASON);
-        PublicationPolicy.Decision decision =
-                PublicationPolicy.decide(p.status(), p.incidentId(), current.incident().status(), open, anyway, why);
+        PublicationPolicy.Decision decision = PublicationPolicy.decide(
+                p.status(), p.incidentId(), current.incident().status(), open, anyway, why);
         if (!decision.allowed()) {
             if (decision.refusedField() != null) {
                 throw new InvalidInputException(decision.refusedField(), decision.reason());
@@ -327,8 +335,8 @@ class PostmortemService {
     Postmortem editable(long id) {
         Postmortem p = get(id);
         if (!p.status().editable()) {
-            throw new ConflictException("Postmortem #" + id + " is published and no longer changes; its action items"
-                    + " still do");
+            throw new ConflictException(
+                    "Postmortem #" + id + " is published and no longer changes; its action items" + " still do");
         }
         return p;
     }

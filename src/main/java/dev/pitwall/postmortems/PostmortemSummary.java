@@ -19,6 +19,13 @@ public record PostmortemSummary(
 
     static PostmortemSummary of(Postmortem p, int openActionItems) {
         return new PostmortemSummary(
-                p.id(), p.incidentId(), p.title(), p.status(), p.createdAt(), p.updatedAt(), p.publishedAt(), openActionItems);
+                p.id(),
+                p.incidentId(),
+                p.title(),
+                p.status(),
+                p.createdAt(),
+                p.updatedAt(),
+                p.publishedAt(),
+                openActionItems);
     }
 }

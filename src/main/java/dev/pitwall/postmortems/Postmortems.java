@@ -20,8 +20,10 @@ public class Postmortems {
     /** The postmortem of an incident, if it has one. */
     @Transactional(readOnly = true)
     public Optional<PostmortemSummary> forIncident(long incidentId) {
-        return postmortems.forIncident(incidentId).map(p -> PostmortemSummary.of(
-                p, postmortems.openItems(List.of(p.id())).getOrDefault(p.id(), 0)));
+        return postmortems
+                .forIncident(incidentId)
+                .map(p -> PostmortemSummary.of(
+                        p, postmortems.openItems(List.of(p.id())).getOrDefault(p.id(), 0)));
     }
 
     /** Open and in-progress action items across every postmortem, those due first. */

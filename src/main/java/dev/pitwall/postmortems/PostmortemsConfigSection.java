@@ -60,8 +60,13 @@ class PostmortemsConfigSection implements ConfigSection<BlamelessRules.FromConfi
             Path file = configDirectory.resolve(name.trim());
             ConfigErrors fileErrors = new ConfigErrors();
             declared.addAll(BlamelessRules.read(file, fileErrors));
-            fileErrors.all().forEach(e -> errors.add(new dev.pitwall.system.ConfigError(
-                    e.file(), e.line(), e.field(), e.message() + " (named in " + blameless.path() + ".rules_file)")));
+            fileErrors
+                    .all()
+                    .forEach(e -> errors.add(new dev.pitwall.system.ConfigError(
+                            e.file(),
+                            e.line(),
+                            e.field(),
+                            e.message() + " (named in " + blameless.path() + ".rules_file)")));
         });
         blameless.get("rules").ifPresent(list -> declared.addAll(BlamelessRuleFile.rules(list, blameless.file())));
         Set<String> disabled = new LinkedHashSet<>();

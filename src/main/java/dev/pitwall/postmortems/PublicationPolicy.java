@@ -27,13 +27,18 @@ final class PublicationPolicy {
     }
 
     static Decision decide(
-            PostmortemStatus status, long incidentId, IncidentStatus incident, int openFindings, boolean anyway, String reason) {
+            PostmortemStatus status,
+            long incidentId,
+            IncidentStatus incident,
+            int openFindings,
+            boolean anyway,
+            String reason) {
         if (status == PostmortemStatus.PUBLISHED) {
             return Decision.refuse("The postmortem is published already");
         }
         if (status == PostmortemStatus.DRAFT) {
-            return Decision.refuse("A draft is submitted for review before it is published (draft → in review →"
-                    + " published)");
+            return Decision.refuse(
+                    "A draft is submitted for review before it is published (draft → in review →" + " published)");
         }
         if (incident.isOpen()) {
             return Decision.refuse("Incident #" + incidentId + " is still " + incident.label()

@@ -24,7 +24,8 @@ final class SafeguardPolicy {
             return new Decision(false, "action item #" + item.id() + " is not a safeguard check");
         }
         if (!item.status().isOpen()) {
-            return new Decision(false, "action item #" + item.id() + " is " + item.status().label() + " already");
+            return new Decision(
+                    false, "action item #" + item.id() + " is " + item.status().label() + " already");
         }
         if (item.checkId() == null || !passed.checkIds().contains(item.checkId())) {
             return new Decision(false, "its check did not run in the verification of " + passed.change());

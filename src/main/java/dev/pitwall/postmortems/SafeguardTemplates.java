@@ -30,7 +30,8 @@ class SafeguardTemplates {
     String template(ActionItem item, IncidentView incident, IncidentEvidence evidence) {
         String name = uniqueName(("safeguard: " + item.title()).replaceAll("[\\r\\n\\t]+", " "));
         List<IncidentEvidence.FailingCheck> failing = evidence.failingChecks();
-        String service = incident.services().isEmpty() ? null : incident.services().getFirst();
+        String service =
+                incident.services().isEmpty() ? null : incident.services().getFirst();
         String environment = incident.environment() == null ? "production" : incident.environment();
         StringBuilder out = new StringBuilder();
         out.append("# Safeguard for incident #")

@@ -326,7 +326,8 @@ abstract class PostDeployVerificationScenario {
                 "3.0.9",
                 clock.instant())));
 
-        await().atMost(Duration.ofSeconds(40)).until(() -> !events.passedOf(changeId).isEmpty());
+        await().atMost(Duration.ofSeconds(40))
+                .until(() -> !events.passedOf(changeId).isEmpty());
         VerificationPassed passed = events.passedOf(changeId).getFirst();
         assertThat(passed.checkIds()).containsExactly(check.id());
         assertThat(passed.service()).isEqualTo("verify-billing");

@@ -73,7 +73,10 @@ class PostmortemCommandTest {
                 .startsWith("# Postmortem #" + id + ": CLI export")
                 .contains("## Contributing factors")
                 .contains("1. Exports were never checked")
-                .isEqualTo(ApiClient.at(port).withToken(token).get("/api/v1/postmortems/" + id + ".md").body());
+                .isEqualTo(ApiClient.at(port)
+                        .withToken(token)
+                        .get("/api/v1/postmortems/" + id + ".md")
+                        .body());
         assertThat(toFile.exitCode()).isZero();
         assertThat(Files.readString(file)).isEqualTo(stdout.out());
         assertThat(toFile.err()).contains("Wrote postmortem #" + id);

@@ -6,11 +6,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The blameless review on a corpus: each sentence with the rules that must flag it (empty: none
@@ -23,9 +23,7 @@ class BlamelessReviewTest {
     static final Set<String> PEOPLE = Set.of("alice", "bob.k", "ana");
 
     @ParameterizedTest(name = "[{index}] \"{0}\" → {1}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             I'll admit it, it was my fault.                                     | fault
             This was Bob's fault, plain and simple.                             | fault,person-as-subject
             The deploy script did not run migrations.                           |
@@ -90,7 +88,9 @@ class BlamelessReviewTest {
                 .distinct()
                 .sorted()
                 .toList();
-        assertThat(found).as(sentence).containsExactlyElementsOf(wanted.stream().sorted().toList());
+        assertThat(found)
+                .as(sentence)
+                .containsExactlyElementsOf(wanted.stream().sorted().toList());
     }
 
     static Stream<Arguments> examplesOfTheDataFile() {
@@ -103,7 +103,8 @@ class BlamelessReviewTest {
     @ParameterizedTest(name = "[{index}] {0}: \"{1}\" flagged={2}")
     @MethodSource("examplesOfTheDataFile")
     void everyRuleFlagsItsFlagExamplesAndPassesItsPassExamples(String rule, String sentence, boolean flagged) {
-        boolean found = REVIEWER.review(sentence, Set.of()).stream().anyMatch(f -> f.rule().equals(rule));
+        boolean found = REVIEWER.review(sentence, Set.of()).stream()
+                .anyMatch(f -> f.rule().equals(rule));
         assertThat(found).as(rule + ": " + sentence).isEqualTo(flagged);
     }
 

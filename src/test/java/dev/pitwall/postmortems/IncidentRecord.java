@@ -82,7 +82,14 @@ final class IncidentRecord {
                 1,
                 null,
                 new SignalUpdate.CheckContext(
-                        IDS.incrementAndGet(), name, url, true, "$.items.length() > 0: expected > 0, got 0", null, null, null));
+                        IDS.incrementAndGet(),
+                        name,
+                        url,
+                        true,
+                        "$.items.length() > 0: expected > 0, got 0",
+                        null,
+                        null,
+                        null));
     }
 
     SignalUpdate alert(String name, String service) {

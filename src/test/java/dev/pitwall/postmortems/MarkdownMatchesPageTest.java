@@ -38,13 +38,12 @@ class MarkdownMatchesPageTest {
         ApiClient admin = ApiClient.at(port).withToken(TestTokens.create(context, Scope.ADMIN));
         long incident = admin.post("/api/v1/incidents", """
                         {"title": "Line items empty <b>now</b>", "severity": "sev2", "services": ["md-proposals"],
-                         "environment": "production"}""")
-                .json()
-                .get("id")
-                .asLong();
+                         "environment": "production"}""").json().get("id").asLong();
         admin.post("/api/v1/incidents/" + incident + "/acknowledge", null);
         admin.post("/api/v1/incidents/" + incident + "/roles", "{\"role\": \"lead\", \"person\": \"ana\"}");
-        admin.post("/api/v1/incidents/" + incident + "/notes", "{\"text\": \"Rollback | started *now*\", \"pinned\": true}");
+        admin.post(
+                "/api/v1/incidents/" + incident + "/notes",
+                "{\"text\": \"Rollback | started *now*\", \"pinned\": true}");
         admin.post("/api/v1/incidents/" + incident + "/resolve", "{\"reason\": \"rolled back\"}");
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> admin.get("/api/v1/postmortems?incident=" + incident)
@@ -65,7 +64,9 @@ class MarkdownMatchesPageTest {
                  "wentWell": "The check caught it in 14 s.", "lucky": "It was a quiet evening.",
                  "learned": "The root cause was a missing migration."}""".formatted(TRICKY, TRICKY)));
         admin.post("/api/v1/postmortems/" + id + "/factors", json("{\"text\": \"No check covers line items\"}"));
-        admin.post("/api/v1/postmortems/" + id + "/factors", json("{\"text\": \"Migrations are manual: " + TRICKY + "\"}"));
+        admin.post(
+                "/api/v1/postmortems/" + id + "/factors",
+                json("{\"text\": \"Migrations are manual: " + TRICKY + "\"}"));
         admin.post("/api/v1/postmortems/" + id + "/accounts", json("""
                 {"saw": "The list was empty.\\nThen %s", "did": "I rolled back."}""".formatted(TRICKY)));
         admin.send(
@@ -126,7 +127,8 @@ class MarkdownMatchesPageTest {
     }
 
     static String article(String html) {
-        Matcher m = Pattern.compile("(?s)<article[^>]*id=\"postmortem\"[^>]*>(.*)</article>").matcher(html);
+        Matcher m = Pattern.compile("(?s)<article[^>]*id=\"postmortem\"[^>]*>(.*)</article>")
+                .matcher(html);
         assertThat(m.find()).as("the page has the postmortem article").isTrue();
         return m.group(1);
     }

@@ -50,10 +50,11 @@ class OverdueReminderTest {
         try {
             var target = admin.post("/api/v1/notification-targets", """
                     {"name": "overdue-hook", "type": "webhook", "url": "http://127.0.0.1:%d/hook",
-                     "secret": "overdue-secret", "services": ["od-billing"], "events": ["action_item_overdue"]}"""
-                    .formatted(receiver.getAddress().getPort()));
+                     "secret": "overdue-secret", "services": ["od-billing"], "events": ["action_item_overdue"]}""".formatted(
+                            receiver.getAddress().getPort()));
             assertThat(target.status()).as(target.body()).isEqualTo(201);
-            long incident = admin.post("/api/v1/incidents", "{\"title\": \"Invoices doubled\", \"services\": [\"od-billing\"]}")
+            long incident = admin.post(
+                            "/api/v1/incidents", "{\"title\": \"Invoices doubled\", \"services\": [\"od-billing\"]}")
                     .json()
                     .get("id")
                     .asLong();
@@ -68,7 +69,9 @@ class OverdueReminderTest {
                     .asLong();
             admin.post("/api/v1/postmortems/" + id + "/action-items", """
                     {"title": "Runbook for invoices", "kind": "docs", "owner": "dora", "dueOn": "2099-01-01"}""");
-            assertThat(admin.get("/api/v1/action-items?owner=dora&overdue=true").json().findValuesAsString("title"))
+            assertThat(admin.get("/api/v1/action-items?owner=dora&overdue=true")
+                            .json()
+                            .findValuesAsString("title"))
                     .containsExactly("Idempotency key for invoices");
 
             List<ActionItem> reminded = items.remindOverdue();
@@ -83,7 +86,9 @@ class OverdueReminderTest {
                     .contains("Action item #" + late + " 'Idempotency key for invoices' (fix) owned by dora was due"
                             + " 2021-03-04 and is still open");
             assertThat(items.remindOverdue()).extracting(ActionItem::id).doesNotContain(late);
-            assertThat(admin.get("/api/v1/incidents/" + incident + "/timeline").json().findValuesAsString("text"))
+            assertThat(admin.get("/api/v1/incidents/" + incident + "/timeline")
+                            .json()
+                            .findValuesAsString("text"))
                     .anySatisfy(t -> assertThat(t).contains("owned by dora was due 2021-03-04"));
 
             admin.patch("/api/v1/action-items/" + late, "{\"dueOn\": \"2021-04-01\"}");

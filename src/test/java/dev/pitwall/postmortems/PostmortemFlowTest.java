@@ -66,11 +66,12 @@ class PostmortemFlowTest {
 
     /** The postmortem of an incident, once the durable IncidentResolved has been handled. */
     JsonNode awaitDraft(long incidentId) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> reader.get("/api/v1/postmortems?incident=" + incidentId)
-                        .json()
-                        .get("postmortems")
-                        .size()
-                == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> reader.get("/api/v1/postmortems?incident=" + incidentId)
+                                .json()
+                                .get("postmortems")
+                                .size()
+                        == 1);
         long id = reader.get("/api/v1/postmortems?incident=" + incidentId)
                 .json()
                 .get("postmortems")
@@ -87,13 +88,16 @@ class PostmortemFlowTest {
         IncidentView opened = incidentOf("pm-line-items");
         SignalUpdate check = record.check("member can list line items", "pm-line-items", "https://p.example.com/items");
         record.publish(check);
-        assertThat(admin.post("/api/v1/incidents/" + opened.id() + "/acknowledge", null).status())
+        assertThat(admin.post("/api/v1/incidents/" + opened.id() + "/acknowledge", null)
+                        .status())
                 .isEqualTo(200);
         admin.post("/api/v1/incidents/" + opened.id() + "/roles", "{\"role\": \"lead\", \"person\": \"alice\"}");
-        admin.post("/api/v1/incidents/" + opened.id() + "/notes", "{\"text\": \"Rolled back 2.14.0\", \"pinned\": true}");
+        admin.post(
+                "/api/v1/incidents/" + opened.id() + "/notes", "{\"text\": \"Rolled back 2.14.0\", \"pinned\": true}");
         Instant later = clock.instant();
         record.publish(IncidentRecord.resolved(report, later), IncidentRecord.resolved(check, later));
-        assertThat(admin.post("/api/v1/incidents/" + opened.id() + "/resolve", null).status())
+        assertThat(admin.post("/api/v1/incidents/" + opened.id() + "/resolve", null)
+                        .status())
                 .isEqualTo(200);
 
         JsonNode draft = awaitDraft(opened.id());
@@ -109,14 +113,18 @@ class PostmortemFlowTest {
         assertThat(Instant.parse(impact.get("mitigatedAt").asString())).isEqualTo(incident.mitigatedAt());
         assertThat(Instant.parse(impact.get("resolvedAt").asString())).isEqualTo(incident.resolvedAt());
         assertThat(impact.get("timeToDetectSeconds").asLong())
-                .isEqualTo(Duration.between(incident.impactStartedAt(), incident.detectedAt()).toSeconds())
+                .isEqualTo(Duration.between(incident.impactStartedAt(), incident.detectedAt())
+                        .toSeconds())
                 .isGreaterThanOrEqualTo(600);
         assertThat(impact.get("timeToAcknowledgeSeconds").asLong())
-                .isEqualTo(Duration.between(incident.detectedAt(), incident.acknowledgedAt()).toSeconds());
+                .isEqualTo(Duration.between(incident.detectedAt(), incident.acknowledgedAt())
+                        .toSeconds());
         assertThat(impact.get("timeToMitigateSeconds").asLong())
-                .isEqualTo(Duration.between(incident.impactStartedAt(), incident.mitigatedAt()).toSeconds());
+                .isEqualTo(Duration.between(incident.impactStartedAt(), incident.mitigatedAt())
+                        .toSeconds());
         assertThat(impact.get("timeToResolveSeconds").asLong())
-                .isEqualTo(Duration.between(incident.impactStartedAt(), incident.resolvedAt()).toSeconds());
+                .isEqualTo(Duration.between(incident.impactStartedAt(), incident.resolvedAt())
+                        .toSeconds());
         assertThat(impact.get("detectionSource").asString()).isEqualTo("customer");
         assertThat(impact.get("customersFoundItFirst").asBoolean()).isTrue();
         assertThat(impact.get("detection").asString())
@@ -163,10 +171,7 @@ class PostmortemFlowTest {
     @Test
     void aCustomerReportBeforeAnyCheckOrAlertMeansCustomersFoundItFirstEvenWhenStaffDeclaredIt() {
         long id = ingest.post("/api/v1/incidents", """
-                        {"title": "Exports are empty", "severity": "sev3", "services": ["pm-exports"]}""")
-                .json()
-                .get("id")
-                .asLong();
+                        {"title": "Exports are empty", "severity": "sev3", "services": ["pm-exports"]}""").json().get("id").asLong();
         record.publish(record.report("initech", "Export file is empty", "pm-exports", false));
         record.publish(record.alert("ExportErrors", "pm-exports"));
         admin.post("/api/v1/incidents/" + id + "/resolve", null);
@@ -178,12 +183,14 @@ class PostmortemFlowTest {
         assertThat(impact.get("detection").asString()).contains("before the first check or alert signal");
         assertThat(impact.get("firstCustomerReportAt").isNull()).isFalse();
         assertThat(Instant.parse(impact.get("firstPitwallSignalAt").asString()))
-                .isAfterOrEqualTo(Instant.parse(impact.get("firstCustomerReportAt").asString()));
+                .isAfterOrEqualTo(
+                        Instant.parse(impact.get("firstCustomerReportAt").asString()));
     }
 
     @Test
     void theTeamWritesReviewsAndPublishesAnywayWithAReasonAndTheIncidentCloses() {
-        long incident = ingest.post("/api/v1/incidents", "{\"title\": \"Checkout fails\", \"services\": [\"pm-checkout\"]}")
+        long incident = ingest.post(
+                        "/api/v1/incidents", "{\"title\": \"Checkout fails\", \"services\": [\"pm-checkout\"]}")
                 .json()
                 .get("id")
                 .asLong();
@@ -197,23 +204,30 @@ class PostmortemFlowTest {
         assertThat(edited.status()).as(edited.body()).isEqualTo(200);
         assertThat(edited.json().get("findings").findValuesAsString("rule"))
                 .containsExactly("root-cause", "human-error");
-        assertThat(edited.json().get("findings").get(0).get("suggestion").asString()).contains("contributing factors");
+        assertThat(edited.json().get("findings").get(0).get("suggestion").asString())
+                .contains("contributing factors");
         var factor = admin.post("/api/v1/postmortems/" + id + "/factors", "{\"text\": \"No check covers checkout\"}");
         assertThat(factor.status()).isEqualTo(201);
         var account = admin.post("/api/v1/postmortems/" + id + "/accounts", """
                 {"saw": "The error rate rose at 18:02.", "expected": "The canary to stop the rollout.",
                  "did": "I'll admit it, it was my fault: I rolled back at 18:40."}""");
         assertThat(account.json().get("findings").findValuesAsString("rule")).contains("fault");
-        assertThat(account.json().get("accounts").get(0).get("author").asString()).startsWith("token ");
+        assertThat(account.json().get("accounts").get(0).get("author").asString())
+                .startsWith("token ");
 
         assertThat(admin.post("/api/v1/postmortems/" + id + "/publish", "{}").status())
                 .as("a draft goes to review first")
                 .isEqualTo(409);
-        assertThat(admin.post("/api/v1/postmortems/" + id + "/submit", null).json().get("status").asString())
+        assertThat(admin.post("/api/v1/postmortems/" + id + "/submit", null)
+                        .json()
+                        .get("status")
+                        .asString())
                 .isEqualTo("in_review");
         var refused = admin.post("/api/v1/postmortems/" + id + "/publish", "{}");
         assertThat(refused.status()).isEqualTo(409);
-        assertThat(refused.json().get("detail").asString()).contains("3 open findings").contains("publish anyway");
+        assertThat(refused.json().get("detail").asString())
+                .contains("3 open findings")
+                .contains("publish anyway");
         var noReason = admin.post("/api/v1/postmortems/" + id + "/publish", "{\"publishAnyway\": true}");
         assertThat(noReason.status()).isEqualTo(400);
         assertThat(noReason.json().get("field").asString()).isEqualTo("reason");
@@ -229,15 +243,20 @@ class PostmortemFlowTest {
         assertThat(published.json().get("findingsAtPublication").asInt()).isEqualTo(3);
         assertThat(published.json().get("history").findValuesAsString("kind")).contains("published_anyway");
         assertThat(incidents.find(incident).orElseThrow().status().label()).isEqualTo("closed");
-        assertThat(reader.get("/api/v1/incidents/" + incident + "/timeline").json().findValuesAsString("text"))
+        assertThat(reader.get("/api/v1/incidents/" + incident + "/timeline")
+                        .json()
+                        .findValuesAsString("text"))
                 .anySatisfy(t -> assertThat(t)
                         .contains("published anyway with 3 open findings")
                         .contains("The quotes are the author's own words"));
-        assertThat(admin.patch("/api/v1/postmortems/" + id, "{\"summary\": \"changed\"}").status())
+        assertThat(admin.patch("/api/v1/postmortems/" + id, "{\"summary\": \"changed\"}")
+                        .status())
                 .isEqualTo(409);
         var item = admin.post("/api/v1/postmortems/" + id + "/action-items", """
                 {"title": "Canary for checkout", "kind": "fix", "owner": "alice", "dueOn": "2030-01-15"}""");
-        assertThat(item.status()).as("action items still change after publication").isEqualTo(201);
+        assertThat(item.status())
+                .as("action items still change after publication")
+                .isEqualTo(201);
     }
 
     @Test
@@ -250,8 +269,8 @@ class PostmortemFlowTest {
                 .json()
                 .get("id")
                 .asLong();
-        var edited = admin.patch(
-                "/api/v1/postmortems/" + id, "{\"summary\": \"The log said: 'retry failed to connect'.\"}");
+        var edited =
+                admin.patch("/api/v1/postmortems/" + id, "{\"summary\": \"The log said: 'retry failed to connect'.\"}");
         String key = edited.json().get("findings").get(0).get("key").asString();
         assertThat(key).isEqualTo("failed-to|summary|failed to");
 
@@ -261,14 +280,21 @@ class PostmortemFlowTest {
 
         assertThat(dismissed.status()).as(dismissed.body()).isEqualTo(201);
         assertThat(dismissed.json().get("findings").size()).isZero();
-        assertThat(dismissed.json().get("dismissedFindings").get(0).get("reason").asString())
+        assertThat(dismissed
+                        .json()
+                        .get("dismissedFindings")
+                        .get(0)
+                        .get("reason")
+                        .asString())
                 .isEqualTo("a quoted log line");
-        assertThat(admin.post("/api/v1/postmortems/" + id + "/submit", null).status()).isEqualTo(200);
+        assertThat(admin.post("/api/v1/postmortems/" + id + "/submit", null).status())
+                .isEqualTo(200);
         var open = admin.post("/api/v1/postmortems/" + id + "/publish", "{}");
         assertThat(open.status()).as("the incident is still open").isEqualTo(409);
         assertThat(open.json().get("detail").asString()).contains("resolve it first");
         admin.post("/api/v1/incidents/" + incident + "/resolve", null);
-        assertThat(admin.post("/api/v1/postmortems/" + id + "/publish", "{}").status()).isEqualTo(200);
+        assertThat(admin.post("/api/v1/postmortems/" + id + "/publish", "{}").status())
+                .isEqualTo(200);
         assertThat(reader.get("/api/v1/postmortems/" + id).json().get("history").findValuesAsString("text"))
                 .anySatisfy(t -> assertThat(t).contains("a quoted log line"));
     }
@@ -294,7 +320,10 @@ class PostmortemFlowTest {
                 "{\"state\": \"key\", \"annotation\": \"This was the turning point\"}",
                 "application/json");
         admin.send(
-                "PUT", "/api/v1/postmortems/" + id + "/timeline/" + opened, "{\"state\": \"hidden\"}", "application/json");
+                "PUT",
+                "/api/v1/postmortems/" + id + "/timeline/" + opened,
+                "{\"state\": \"hidden\"}",
+                "application/json");
 
         assertThat(annotated.status()).as(annotated.body()).isEqualTo(200);
         JsonNode after = reader.get("/api/v1/postmortems/" + id).json().get("timeline");
@@ -303,17 +332,26 @@ class PostmortemFlowTest {
         assertThat(entry.get("annotation").asString()).isEqualTo("This was the turning point");
         assertThat(entry.get("text").asString()).isEqualTo("Cookies are rejected");
         assertThat(entry(after, opened).get("state").asString()).isEqualTo("hidden");
-        assertThat(reader.get("/api/v1/incidents/" + incident + "/timeline").json().findValuesAsString("text"))
+        assertThat(reader.get("/api/v1/incidents/" + incident + "/timeline")
+                        .json()
+                        .findValuesAsString("text"))
                 .contains("Cookies are rejected")
                 .noneMatch(t -> t.contains("turning point"));
         String markdown = reader.get("/api/v1/postmortems/" + id + ".md").body();
-        assertThat(markdown).contains("Note by token").contains("This was the turning point").contains("key moment");
+        assertThat(markdown)
+                .contains("Note by token")
+                .contains("This was the turning point")
+                .contains("key moment");
         var unknown = admin.send(
                 "PUT", "/api/v1/postmortems/" + id + "/timeline/999999999", "{\"state\": \"key\"}", "application/json");
         assertThat(unknown.status()).isEqualTo(404);
         var bulk = admin.send(
-                "PUT", "/api/v1/postmortems/" + id + "/timeline/kinds/note", "{\"state\": \"hidden\"}", "application/json");
-        assertThat(entry(bulk.json().get("timeline"), note).get("state").asString()).isEqualTo("hidden");
+                "PUT",
+                "/api/v1/postmortems/" + id + "/timeline/kinds/note",
+                "{\"state\": \"hidden\"}",
+                "application/json");
+        assertThat(entry(bulk.json().get("timeline"), note).get("state").asString())
+                .isEqualTo("hidden");
         assertThat(entry(bulk.json().get("timeline"), note).get("annotation").asString())
                 .isEqualTo("This was the turning point");
     }
@@ -327,13 +365,20 @@ class PostmortemFlowTest {
         var created = admin.post("/api/v1/postmortems", "{\"incidentId\": " + incident + "}");
         assertThat(created.status()).isEqualTo(201);
         long id = created.json().get("id").asLong();
-        assertThat(admin.post("/api/v1/postmortems", "{\"incidentId\": " + incident + "}").status())
+        assertThat(admin.post("/api/v1/postmortems", "{\"incidentId\": " + incident + "}")
+                        .status())
                 .as("one postmortem per incident")
                 .isEqualTo(200);
 
-        assertThat(admin.post("/api/v1/postmortems", "{}").json().get("field").asString()).isEqualTo("incidentId");
-        assertThat(admin.post("/api/v1/postmortems", "{\"incidentId\": 987654321}").status()).isEqualTo(404);
-        assertThat(admin.patch("/api/v1/postmortems/" + id, "{\"title\": \" \"}").json().get("field").asString())
+        assertThat(admin.post("/api/v1/postmortems", "{}").json().get("field").asString())
+                .isEqualTo("incidentId");
+        assertThat(admin.post("/api/v1/postmortems", "{\"incidentId\": 987654321}")
+                        .status())
+                .isEqualTo(404);
+        assertThat(admin.patch("/api/v1/postmortems/" + id, "{\"title\": \" \"}")
+                        .json()
+                        .get("field")
+                        .asString())
                 .isEqualTo("title");
         var long_ = admin.patch("/api/v1/postmortems/" + id, "{\"summary\": \"" + "x".repeat(20_001) + "\"}");
         assertThat(long_.status()).isEqualTo(400);
@@ -355,14 +400,21 @@ class PostmortemFlowTest {
                         .get("field")
                         .asString())
                 .isEqualTo("link");
-        assertThat(reader.get("/api/v1/postmortems?status=sleeping").json().get("field").asString())
+        assertThat(reader.get("/api/v1/postmortems?status=sleeping")
+                        .json()
+                        .get("field")
+                        .asString())
                 .isEqualTo("status");
         assertThat(reader.get("/api/v1/postmortems/987654321").status()).isEqualTo(404);
         assertThat(reader.get("/api/v1/postmortems/987654321.md").status()).isEqualTo(404);
-        assertThat(reader.patch("/api/v1/postmortems/" + id, "{\"summary\": \"x\"}").status()).isEqualTo(403);
-        assertThat(ingest.post("/api/v1/postmortems/" + id + "/submit", null).status()).isEqualTo(403);
+        assertThat(reader.patch("/api/v1/postmortems/" + id, "{\"summary\": \"x\"}")
+                        .status())
+                .isEqualTo(403);
+        assertThat(ingest.post("/api/v1/postmortems/" + id + "/submit", null).status())
+                .isEqualTo(403);
         assertThat(ApiClient.at(port).get("/api/v1/postmortems").status()).isEqualTo(401);
-        assertThat(admin.post("/api/v1/postmortems/" + id + "/factors", "{\"text\": \"\"}").contentType())
+        assertThat(admin.post("/api/v1/postmortems/" + id + "/factors", "{\"text\": \"\"}")
+                        .contentType())
                 .startsWith("application/problem+json");
     }
 

@@ -60,7 +60,8 @@ class PostmortemPagesTest {
     @Test
     void aResponderDraftsWritesAndSubmitsAPostmortemFromThePages() {
         long incident = incident("Invoices missing", "page-invoices");
-        String panel = browser.get("/postmortems/incidents/" + incident + "/panel").body();
+        String panel =
+                browser.get("/postmortems/incidents/" + incident + "/panel").body();
         assertThat(panel).contains("No postmortem yet").contains("Draft the postmortem now");
         browser.get("/incidents/" + incident);
 
@@ -73,8 +74,13 @@ class PostmortemPagesTest {
 
         HttpResponse<String> saved = browser.submit(
                 "/postmortems/" + id + "/sections",
-                Map.of("section", "summary", "title", "Invoices missing " + SCRIPT, "summary", "Bob forgot to run the"
-                        + " migration. " + SCRIPT));
+                Map.of(
+                        "section",
+                        "summary",
+                        "title",
+                        "Invoices missing " + SCRIPT,
+                        "summary",
+                        "Bob forgot to run the" + " migration. " + SCRIPT));
         assertThat(saved.statusCode()).isEqualTo(302);
         assertThat(saved.headers().firstValue("Location").orElseThrow()).endsWith("#summary");
         browser.get("/postmortems/" + id);
@@ -84,7 +90,14 @@ class PostmortemPagesTest {
                 Map.of("saw", "An empty invoice list", "expected", "A failing deploy", "did", "I paged the team"));
         post(
                 "/postmortems/" + id + "/action-items",
-                Map.of("title", "Check invoices after deploys", "kind", "safeguard-check", "owner", "admin", "dueOn",
+                Map.of(
+                        "title",
+                        "Check invoices after deploys",
+                        "kind",
+                        "safeguard-check",
+                        "owner",
+                        "admin",
+                        "dueOn",
                         "2031-01-01"));
         page = browser.get("/postmortems/" + id).body();
 
@@ -99,8 +112,11 @@ class PostmortemPagesTest {
                 .contains("Create its check")
                 .contains("2 open findings");
         post("/postmortems/" + id + "/submit", Map.of());
-        assertThat(browser.get("/postmortems/" + id).body()).contains("Publish anyway").contains("Back to draft");
-        assertThat(browser.submit("/postmortems/" + id + "/publish", Map.of()).statusCode()).isEqualTo(302);
+        assertThat(browser.get("/postmortems/" + id).body())
+                .contains("Publish anyway")
+                .contains("Back to draft");
+        assertThat(browser.submit("/postmortems/" + id + "/publish", Map.of()).statusCode())
+                .isEqualTo(302);
         assertThat(browser.get("/postmortems/" + id).body()).contains("is still triage; resolve it first");
 
         panel = browser.get("/postmortems/incidents/" + incident + "/panel").body();
@@ -121,11 +137,13 @@ class PostmortemPagesTest {
         HttpResponse<String> forged = browser.postForm("/postmortems/" + id + "/sections", Map.of("summary", "forged"));
 
         assertThat(forged.statusCode()).isEqualTo(403);
-        assertThat(api.get("/api/v1/postmortems/" + id).json().get("summary").isNull()).isTrue();
+        assertThat(api.get("/api/v1/postmortems/" + id).json().get("summary").isNull())
+                .isTrue();
         HttpResponse<String> anonymous = new BrowserSession(port).get("/postmortems/" + id);
         assertThat(anonymous.statusCode()).isEqualTo(302);
         assertThat(anonymous.headers().firstValue("Location").orElseThrow()).contains("/login");
-        assertThat(new BrowserSession(port).get("/postmortems/" + id + "/print").statusCode()).isEqualTo(302);
+        assertThat(new BrowserSession(port).get("/postmortems/" + id + "/print").statusCode())
+                .isEqualTo(302);
     }
 
     @Test
@@ -157,14 +175,21 @@ class PostmortemPagesTest {
         assertThat(browser.get("/action-items?owner=carol&overdue=true").body())
                 .contains("Document quote rounding")
                 .doesNotContain("Check quote totals");
-        HttpResponse<String> byHand = browser.submit(
-                "/action-items/" + safeguard, Map.of("status", "done", "back", "list"));
+        HttpResponse<String> byHand =
+                browser.submit("/action-items/" + safeguard, Map.of("status", "done", "back", "list"));
         assertThat(byHand.statusCode()).isEqualTo(302);
         assertThat(browser.get("/action-items").body()).contains("Pitwall marks a safeguard-check item done itself");
         browser.get("/action-items");
-        assertThat(api.get("/api/v1/action-items/" + safeguard).json().get("status").asString()).isEqualTo("open");
+        assertThat(api.get("/api/v1/action-items/" + safeguard)
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("open");
         post("/action-items/" + overdue, Map.of("status", "done", "reason", "written in the wiki", "back", "list"));
-        assertThat(api.get("/api/v1/action-items/" + overdue).json().get("doneReason").asString())
+        assertThat(api.get("/api/v1/action-items/" + overdue)
+                        .json()
+                        .get("doneReason")
+                        .asString())
                 .isEqualTo("written in the wiki");
         assertThat(browser.get("/action-items?owner=carol").body()).doesNotContain("Document quote rounding");
     }
@@ -197,8 +222,10 @@ class PostmortemPagesTest {
                 .contains("name: broken");
         HttpResponse<String> good = browser.submit(
                 "/action-items/" + item + "/check",
-                Map.of("definition", "name: reports page answers\nservice: page-reports\ninterval: 1h\ntcp: 127.0.0.1:"
-                        + port + "\n"));
+                Map.of(
+                        "definition",
+                        "name: reports page answers\nservice: page-reports\ninterval: 1h\ntcp: 127.0.0.1:" + port
+                                + "\n"));
         assertThat(good.headers().firstValue("Location").orElseThrow()).contains("/postmortems/" + id);
         var linked = api.get("/api/v1/action-items/" + item).json();
         assertThat(linked.get("check").get("name").asString()).isEqualTo("reports page answers");

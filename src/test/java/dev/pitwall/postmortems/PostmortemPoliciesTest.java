@@ -23,9 +23,30 @@ class PostmortemPoliciesTest {
 
     static IncidentView incident(DetectionSource source) {
         return new IncidentView(
-                12, "Line items empty", null, IncidentSeverity.SEV2, IncidentStatus.RESOLVED, List.of("proposals-app"),
-                "production", source, null, null, null, T0.minusSeconds(3600), T0, null, null, T0.plusSeconds(3600),
-                null, 2, 0, 2, 1, 1, "Pitwall", T0);
+                12,
+                "Line items empty",
+                null,
+                IncidentSeverity.SEV2,
+                IncidentStatus.RESOLVED,
+                List.of("proposals-app"),
+                "production",
+                source,
+                null,
+                null,
+                null,
+                T0.minusSeconds(3600),
+                T0,
+                null,
+                null,
+                T0.plusSeconds(3600),
+                null,
+                2,
+                0,
+                2,
+                1,
+                1,
+                "Pitwall",
+                T0);
     }
 
     static TimelineEntry signal(long id, Instant at, Actor actor) {
@@ -46,8 +67,8 @@ class PostmortemPoliciesTest {
 
     @Test
     void customersFoundItFirstWhenAReportPrecededEveryCheckAndAlert() {
-        Detection d = DetectionPolicy.decide(
-                incident(DetectionSource.STAFF), List.of(signal(1, T0.plusSeconds(60), REPORT)));
+        Detection d =
+                DetectionPolicy.decide(incident(DetectionSource.STAFF), List.of(signal(1, T0.plusSeconds(60), REPORT)));
 
         assertThat(d.customersFirst()).isTrue();
         assertThat(d.reason()).endsWith("and no check or alert signal ever did.");
@@ -56,12 +77,13 @@ class PostmortemPoliciesTest {
     @Test
     void pitwallFoundItWhenACheckCameFirst() {
         Detection d = DetectionPolicy.decide(
-                incident(DetectionSource.CHECK),
-                List.of(signal(1, T0, CHECK), signal(2, T0.plusSeconds(900), REPORT)));
+                incident(DetectionSource.CHECK), List.of(signal(1, T0, CHECK), signal(2, T0.plusSeconds(900), REPORT)));
 
         assertThat(d.customersFirst()).isFalse();
         assertThat(d.firstCustomerReportAt()).isEqualTo(T0.plusSeconds(900));
-        assertThat(d.reason()).contains("a synthetic check was the first signal").endsWith("came 15 min later.");
+        assertThat(d.reason())
+                .contains("a synthetic check was the first signal")
+                .endsWith("came 15 min later.");
     }
 
     @Test
@@ -93,13 +115,37 @@ class PostmortemPoliciesTest {
 
     static ActionItem safeguard(Long checkId, ActionItemStatus status) {
         return new ActionItem(
-                7, 3, 12, "Check line items", ActionItemKind.SAFEGUARD_CHECK, "ana", LocalDate.parse("2026-12-01"),
-                status, null, checkId, "line items not empty", T0, null, null, null, null, T0, "ana", T0, "ana");
+                7,
+                3,
+                12,
+                "Check line items",
+                ActionItemKind.SAFEGUARD_CHECK,
+                "ana",
+                LocalDate.parse("2026-12-01"),
+                status,
+                null,
+                checkId,
+                "line items not empty",
+                T0,
+                null,
+                null,
+                null,
+                null,
+                T0,
+                "ana",
+                T0,
+                "ana");
     }
 
     static VerificationPassed passed(List<Long> checks, Instant startedAt) {
         return new VerificationPassed(
-                81, "proposals-app", "production", "proposals-app 2.15.0", checks, startedAt, startedAt.plusSeconds(600));
+                81,
+                "proposals-app",
+                "production",
+                "proposals-app 2.15.0",
+                checks,
+                startedAt,
+                startedAt.plusSeconds(600));
     }
 
     @Test
@@ -108,16 +154,19 @@ class PostmortemPoliciesTest {
                 .satisfies(d -> {
                     assertThat(d.done()).isTrue();
                     assertThat(d.reason())
-                            .isEqualTo("check 'line items not empty' passed the post-deploy verification of"
-                                    + " proposals-app 2.15.0 (change #81, production), which started at"
-                                    + " 2026-11-24 08:00:01 UTC, after this item was created at 2026-11-24 08:00:00 UTC");
+                            .isEqualTo(
+                                    "check 'line items not empty' passed the post-deploy verification of"
+                                            + " proposals-app 2.15.0 (change #81, production), which started at"
+                                            + " 2026-11-24 08:00:01 UTC, after this item was created at 2026-11-24 08:00:00 UTC");
                 });
-        assertThat(SafeguardPolicy.decide(safeguard(5L, ActionItemStatus.OPEN), passed(List.of(5L), T0)).reason())
+        assertThat(SafeguardPolicy.decide(safeguard(5L, ActionItemStatus.OPEN), passed(List.of(5L), T0))
+                        .reason())
                 .contains("before the item was created");
         assertThat(SafeguardPolicy.decide(safeguard(5L, ActionItemStatus.OPEN), passed(List.of(6L), T0.plusSeconds(9)))
                         .done())
                 .isFalse();
-        assertThat(SafeguardPolicy.decide(safeguard(null, ActionItemStatus.OPEN), passed(List.of(5L), T0.plusSeconds(9)))
+        assertThat(SafeguardPolicy.decide(
+                                safeguard(null, ActionItemStatus.OPEN), passed(List.of(5L), T0.plusSeconds(9)))
                         .done())
                 .isFalse();
         assertThat(SafeguardPolicy.decide(
@@ -128,9 +177,12 @@ class PostmortemPoliciesTest {
 
     @Test
     void overdueMeansOpenAfterTheDueDay() {
-        assertThat(safeguard(5L, ActionItemStatus.OPEN).overdue(LocalDate.parse("2026-12-02"))).isTrue();
-        assertThat(safeguard(5L, ActionItemStatus.OPEN).overdue(LocalDate.parse("2026-12-01"))).isFalse();
-        assertThat(safeguard(5L, ActionItemStatus.DONE).overdue(LocalDate.parse("2027-01-01"))).isFalse();
+        assertThat(safeguard(5L, ActionItemStatus.OPEN).overdue(LocalDate.parse("2026-12-02")))
+                .isTrue();
+        assertThat(safeguard(5L, ActionItemStatus.OPEN).overdue(LocalDate.parse("2026-12-01")))
+                .isFalse();
+        assertThat(safeguard(5L, ActionItemStatus.DONE).overdue(LocalDate.parse("2027-01-01")))
+                .isFalse();
     }
 
     @Test

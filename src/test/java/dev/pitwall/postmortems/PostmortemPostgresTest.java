@@ -94,7 +94,8 @@ class PostmortemPostgresTest {
                 .asLong();
         admin.post("/api/v1/postmortems/" + id + "/submit", null);
         var published = admin.post(
-                "/api/v1/postmortems/" + id + "/publish", "{\"publishAnyway\": true, \"reason\": \"agreed in review\"}");
+                "/api/v1/postmortems/" + id + "/publish",
+                "{\"publishAnyway\": true, \"reason\": \"agreed in review\"}");
         assertThat(published.status()).as(published.body()).isEqualTo(200);
         assertThat(incidents.find(incident.id()).orElseThrow().status().label()).isEqualTo("closed");
         assertThat(admin.get("/api/v1/postmortems/" + id + ".md").body())
@@ -121,10 +122,7 @@ class PostmortemPostgresTest {
                             + service.getLocalPort() + "\\n\"}");
             assertThat(linked.status()).as(linked.body()).isEqualTo(201);
             long change = ingest.post("/api/v1/changes", """
-                            {"service": "pgpm-proposals", "kind": "deploy", "version": "4.0.1"}""")
-                    .json()
-                    .get("id")
-                    .asLong();
+                            {"service": "pgpm-proposals", "kind": "deploy", "version": "4.0.1"}""").json().get("id").asLong();
 
             await().atMost(Duration.ofSeconds(45))
                     .until(() -> admin.get("/api/v1/action-items/" + item)
@@ -132,7 +130,10 @@ class PostmortemPostgresTest {
                             .get("status")
                             .asString()
                             .equals("done"));
-            assertThat(admin.get("/api/v1/action-items/" + item).json().get("doneReason").asString())
+            assertThat(admin.get("/api/v1/action-items/" + item)
+                            .json()
+                            .get("doneReason")
+                            .asString())
                     .contains("change #" + change)
                     .contains("pgpm-proposals 4.0.1");
         }

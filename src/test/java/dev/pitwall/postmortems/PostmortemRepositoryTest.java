@@ -25,14 +25,17 @@ class PostmortemRepositoryTest extends DatabaseContractTest {
     }
 
     long draft(long incidentId) {
-        return postmortems.insert(incidentId, "Incident " + incidentId, "summary", "Pitwall", T0).orElseThrow();
+        return postmortems
+                .insert(incidentId, "Incident " + incidentId, "summary", "Pitwall", T0)
+                .orElseThrow();
     }
 
     @Test
     void anIncidentHasOnePostmortemAndASecondDraftIsRefusedQuietly() {
         long id = draft(12);
 
-        assertThat(postmortems.insert(12, "again", null, "alice", T0.plusSeconds(5))).isEmpty();
+        assertThat(postmortems.insert(12, "again", null, "alice", T0.plusSeconds(5)))
+                .isEmpty();
         Postmortem p = postmortems.findByIncident(12).orElseThrow();
         assertThat(p.id()).isEqualTo(id);
         assertThat(p.status()).isEqualTo(PostmortemStatus.DRAFT);
@@ -47,11 +50,16 @@ class PostmortemRepositoryTest extends DatabaseContractTest {
         long id = draft(13);
         postmortems.updateSections(id, "New title", null, "went well", "lucky", "learned", "alice", T0.plusSeconds(60));
 
-        assertThat(postmortems.moveTo(id, PostmortemStatus.IN_REVIEW, PostmortemStatus.DRAFT, "bob", T0)).isFalse();
-        assertThat(postmortems.publish(id, "bob", null, 0, T0)).as("only from review").isFalse();
-        assertThat(postmortems.moveTo(id, PostmortemStatus.DRAFT, PostmortemStatus.IN_REVIEW, "bob", T0.plusSeconds(90)))
+        assertThat(postmortems.moveTo(id, PostmortemStatus.IN_REVIEW, PostmortemStatus.DRAFT, "bob", T0))
+                .isFalse();
+        assertThat(postmortems.publish(id, "bob", null, 0, T0))
+                .as("only from review")
+                .isFalse();
+        assertThat(postmortems.moveTo(
+                        id, PostmortemStatus.DRAFT, PostmortemStatus.IN_REVIEW, "bob", T0.plusSeconds(90)))
                 .isTrue();
-        assertThat(postmortems.publish(id, "carol", "quotes", 2, T0.plusSeconds(120))).isTrue();
+        assertThat(postmortems.publish(id, "carol", "quotes", 2, T0.plusSeconds(120)))
+                .isTrue();
 
         Postmortem p = postmortems.find(id).orElseThrow();
         assertThat(p.title()).isEqualTo("New title");
@@ -77,7 +85,8 @@ class PostmortemRepositoryTest extends DatabaseContractTest {
         long factor = postmortems.insertFactor(id, "No check covers line items", "alice", T0);
         postmortems.insertFactor(id, "Migrations are manual", "bob", T0);
         assertThat(postmortems.updateFactor(other, factor, "moved", T0)).isFalse();
-        assertThat(postmortems.updateFactor(id, factor, "No check covers member line items", T0)).isTrue();
+        assertThat(postmortems.updateFactor(id, factor, "No check covers member line items", T0))
+                .isTrue();
         long account = postmortems.saveAccount(id, "alice", "saw", null, "did", T0);
         long again = postmortems.saveAccount(id, "alice", "saw more", "expected", null, T0.plusSeconds(1));
         postmortems.saveAccount(id, "bob", null, null, "paged", T0);
@@ -120,13 +129,17 @@ class PostmortemRepositoryTest extends DatabaseContractTest {
     void actionItemsAreFoundOpenOverdueAndByTheirSafeguardCheck() {
         long id = draft(16);
         long other = draft(17);
-        long late = items.insert(id, 16, fields("Document rounding", ActionItemKind.DOCS, "Carol", "2026-11-01"), "alice", T0);
+        long late = items.insert(
+                id, 16, fields("Document rounding", ActionItemKind.DOCS, "Carol", "2026-11-01"), "alice", T0);
         long soon = items.insert(id, 16, fields("Canary", ActionItemKind.FIX, "bob", "2026-12-24"), "alice", T0);
-        long safeguard = items.insert(other, 17, fields("Check items", ActionItemKind.SAFEGUARD_CHECK, null, null), "alice", T0);
+        long safeguard =
+                items.insert(other, 17, fields("Check items", ActionItemKind.SAFEGUARD_CHECK, null, null), "alice", T0);
         items.linkCheck(safeguard, 77, "line items not empty", "alice", T0.plusSeconds(5));
         LocalDate today = LocalDate.parse("2026-11-25");
 
-        assertThat(items.overdueUnnotified(today, 10)).extracting(ActionItem::id).containsExactly(late);
+        assertThat(items.overdueUnnotified(today, 10))
+                .extracting(ActionItem::id)
+                .containsExactly(late);
         items.notifiedOverdue(late, LocalDate.parse("2026-11-01"));
         assertThat(items.overdueUnnotified(today, 10)).isEmpty();
         items.update(late, fields("Document rounding", ActionItemKind.DOCS, "Carol", "2026-11-10"), null, "bob", T0);

@@ -52,8 +52,8 @@ class SafeguardVerificationTest {
         target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
         target.createContext("/api/members/42/line-items", ex -> {
             requests.incrementAndGet();
-            byte[] body = (healthy.get() ? "{\"items\": [{\"id\": 1}]}" : "{\"items\": []}")
-                    .getBytes(StandardCharsets.UTF_8);
+            byte[] body =
+                    (healthy.get() ? "{\"items\": [{\"id\": 1}]}" : "{\"items\": []}").getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().add("Content-Type", "application/json");
             ex.sendResponseHeaders(200, body.length);
             ex.getResponseBody().write(body);
@@ -81,10 +81,7 @@ class SafeguardVerificationTest {
                 "api");
         long incident = ingest.post("/api/v1/incidents", """
                         {"title": "Members see no line items", "severity": "sev2", "services": ["sg-proposals"],
-                         "environment": "production"}""")
-                .json()
-                .get("id")
-                .asLong();
+                         "environment": "production"}""").json().get("id").asLong();
         admin.post("/api/v1/incidents/" + incident + "/resolve", null);
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> admin.get("/api/v1/postmortems?incident=" + incident)
@@ -120,16 +117,19 @@ class SafeguardVerificationTest {
                   - status == 200
                   - $.items.length() > 0
                 """.replace("URL", url());
-        var withCheck = admin.post(
-                "/api/v1/action-items/" + item + "/check", "{\"definition\": " + quote(definition) + "}");
+        var withCheck =
+                admin.post("/api/v1/action-items/" + item + "/check", "{\"definition\": " + quote(definition) + "}");
         assertThat(withCheck.status()).as(withCheck.body()).isEqualTo(201);
         assertThat(withCheck.json().get("check").get("name").asString()).isEqualTo("member line items are not empty");
         assertThat(withCheck.json().get("status").asString()).isEqualTo("open");
-        assertThat(admin.post("/api/v1/action-items/" + item + "/check", "{\"existing\": \"member line items are not empty\"}")
+        assertThat(admin.post(
+                                "/api/v1/action-items/" + item + "/check",
+                                "{\"existing\": \"member line items are not empty\"}")
                         .status())
                 .as("one check per safeguard")
                 .isEqualTo(409);
-        assertThat(admin.patch("/api/v1/action-items/" + item, "{\"status\": \"done\"}").status())
+        assertThat(admin.patch("/api/v1/action-items/" + item, "{\"status\": \"done\"}")
+                        .status())
                 .as("nobody marks a safeguard done by hand")
                 .isEqualTo(409);
 
@@ -159,9 +159,14 @@ class SafeguardVerificationTest {
                 .contains("change #" + fixed)
                 .contains("after this item was created");
         assertThat(requests.get()).isPositive();
-        assertThat(admin.get("/api/v1/incidents/" + incident + "/timeline").json().findValuesAsString("text"))
+        assertThat(admin.get("/api/v1/incidents/" + incident + "/timeline")
+                        .json()
+                        .findValuesAsString("text"))
                 .anySatisfy(t -> assertThat(t).startsWith("Safeguard #" + item).contains("is done"));
-        assertThat(admin.get("/api/v1/postmortems/" + postmortem).json().get("history").findValuesAsString("kind"))
+        assertThat(admin.get("/api/v1/postmortems/" + postmortem)
+                        .json()
+                        .get("history")
+                        .findValuesAsString("kind"))
                 .contains("safeguard_check", "safeguard_done");
         assertThat(admin.get("/api/v1/action-items?owner=ana").json().findValuesAsString("title"))
                 .doesNotContain("Check that members' line items are never empty");

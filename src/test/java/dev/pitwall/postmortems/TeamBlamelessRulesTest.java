@@ -33,7 +33,8 @@ class TeamBlamelessRulesTest {
     Path dir;
 
     BlamelessRules.FromConfig parse(PostmortemsConfigSection section, String yaml, ConfigErrors errors) {
-        ConfigNode root = ConfigFile.parse("pitwall.yaml", new StringReader(yaml), errors).orElseThrow();
+        ConfigNode root =
+                ConfigFile.parse("pitwall.yaml", new StringReader(yaml), errors).orElseThrow();
         return section.parse(root.get("postmortems").orElse(null), errors);
     }
 
@@ -43,14 +44,12 @@ class TeamBlamelessRulesTest {
 
         BlamelessRuleFile.parse("team.yaml", HEROICS, errors);
 
-        assertThat(errors.all())
-                .singleElement()
-                .satisfies(e -> {
-                    assertThat(e.file()).isEqualTo("team.yaml");
-                    assertThat(e.field()).isEqualTo("rules[0].examples.pass");
-                    assertThat(e.line()).isEqualTo(8);
-                    assertThat(e.message()).contains("matches 'hero' in example 1");
-                });
+        assertThat(errors.all()).singleElement().satisfies(e -> {
+            assertThat(e.file()).isEqualTo("team.yaml");
+            assertThat(e.field()).isEqualTo("rules[0].examples.pass");
+            assertThat(e.line()).isEqualTo(8);
+            assertThat(e.message()).contains("matches 'hero' in example 1");
+        });
     }
 
     @Test
@@ -78,12 +77,15 @@ class TeamBlamelessRulesTest {
                         "rules[0].suggestion",
                         "rules[1].pattern",
                         "rules[1].extra");
-        assertThat(errors.all().toString()).contains("not a valid regular expression").contains("matches empty text");
+        assertThat(errors.all().toString())
+                .contains("not a valid regular expression")
+                .contains("matches empty text");
     }
 
     @Test
     void pitwallYamlAddsATeamFileAndSwitchesBuiltInRulesOff() throws IOException {
-        Files.writeString(dir.resolve("team-rules.yaml"), HEROICS.replace("hero(?:es|ic|ics)?", "hero(?:es|ics)?(?!\\s+image)"));
+        Files.writeString(
+                dir.resolve("team-rules.yaml"), HEROICS.replace("hero(?:es|ic|ics)?", "hero(?:es|ics)?(?!\\s+image)"));
         Path config = dir.resolve("pitwall.yaml");
         BlamelessRules rules = new BlamelessRules("");
         PostmortemsConfigSection section = new PostmortemsConfigSection(rules, config.toString());
@@ -107,7 +109,8 @@ class TeamBlamelessRulesTest {
         assertThat(reviewer.review("Dana was the hero of the night.", Set.of()))
                 .extracting(Finding::rule)
                 .containsExactly("heroics");
-        assertThat(reviewer.review("They just had to restart it, simply.", Set.of())).isEmpty();
+        assertThat(reviewer.review("They just had to restart it, simply.", Set.of()))
+                .isEmpty();
         assertThat(reviewer.review("The root cause was DNS.", Set.of()))
                 .singleElement()
                 .satisfies(f -> assertThat(f.why()).isEqualTo("Our own wording."));
@@ -125,7 +128,8 @@ class TeamBlamelessRulesTest {
     @Test
     void pitwallYamlNamingAMissingFileOrAnUnknownRuleIsAnError() {
         BlamelessRules rules = new BlamelessRules("");
-        PostmortemsConfigSection section = new PostmortemsConfigSection(rules, dir.resolve("pitwall.yaml").toString());
+        PostmortemsConfigSection section =
+                new PostmortemsConfigSection(rules, dir.resolve("pitwall.yaml").toString());
         ConfigErrors errors = new ConfigErrors();
 
         parse(section, """
