@@ -96,9 +96,14 @@ class PostmortemService {
         if (id.isEmpty()) {
             return new Created(postmortems.findByIncident(incidentId).orElseThrow(), false);
         }
-        postmortems.history(id.get(), "drafted", "Draft created " + why, actor.display(), now);
-        incidents.addTimelineEntry(
-                incidentId, TIMELINE_KIND, "Postmortem #" + id.get() + " drafted from the record " + why, actor);
+        // The incident page's Postmortem panel shows the draft; the incident timeline stays the story
+        // of the incident, and gets the postmortem's decisions (review, publication) only.
+        postmortems.history(
+                id.get(),
+                "drafted",
+                "Postmortem #" + id.get() + " drafted from the record " + why,
+                actor.display(),
+                now);
         panelsChanged(incidentId);
         return new Created(postmortems.find(id.get()).orElseThrow(), true);
     }

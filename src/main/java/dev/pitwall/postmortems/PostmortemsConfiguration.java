@@ -30,7 +30,7 @@ class PostmortemsConfiguration {
 
     /** The "Postmortem" section of the incident page: the draft's link and status, open action items. */
     @Bean
-    IncidentPanel postmortemPanel() {
+    IncidentPanel postmortemsIncidentPanel() {
         return new IncidentPanel() {
             @Override
             public String title() {
