@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -103,6 +105,15 @@ class PostmortemPagesController {
         addDocument(model, documents.document(id), false);
         model.addAttribute("itemsEditable", false);
         return "postmortems/print";
+    }
+
+    /** The Markdown export for a signed-in browser (the API's {@code .md} needs a token). */
+    @GetMapping("/postmortems/{id}.md")
+    ResponseEntity<String> markdown(@PathVariable long id) {
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("text/markdown;charset=UTF-8"))
+                .header("Content-Disposition", "attachment; filename=\"postmortem-" + id + ".md\"")
+                .body(MarkdownExport.render(documents.document(id)));
     }
 
     @GetMapping("/postmortems/incidents/{incidentId}/panel")

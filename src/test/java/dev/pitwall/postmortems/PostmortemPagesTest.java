@@ -122,6 +122,10 @@ class PostmortemPagesTest {
         panel = browser.get("/postmortems/incidents/" + incident + "/panel").body();
         assertThat(panel).contains("Postmortem #" + id).contains("In review").contains("Check invoices after deploys");
         assertThat(browser.get("/postmortems").body()).contains("Invoices missing &lt;script&gt;");
+        HttpResponse<String> markdown = browser.get("/postmortems/" + id + ".md");
+        assertThat(markdown.statusCode()).isEqualTo(200);
+        assertThat(markdown.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/markdown");
+        assertThat(markdown.body()).isEqualTo(api.get("/api/v1/postmortems/" + id + ".md").body());
         assertThat(browser.get("/postmortems?status=in_review").body()).contains("/postmortems/" + id);
     }
 
