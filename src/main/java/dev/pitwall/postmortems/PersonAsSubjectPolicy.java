@@ -26,9 +26,12 @@ final class PersonAsSubjectPolicy implements BlamelessPolicy {
             + " deploy went out without the migration; nothing in the pipeline checked for it.\" In your own account,"
             + " say what you saw and did in the first person.";
 
-    // A subject, an optional adverb ("accidentally"), then a failure.
+    /** A word that may be a person: a username such as {@code ana.silva} or {@code bob-k} counts whole. */
+    private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}\\p{N}_.-]*", Pattern.UNICODE_CHARACTER_CLASS);
+
+    // After a person: an optional adverb ("accidentally"), then a failure.
     private static final Pattern FAILURE = Pattern.compile(
-            "(?<subject>[\\p{L}][\\p{L}\\p{N}_.-]*)\\s+(?:\\p{L}+ly\\s+)?(?<failure>"
+            "\\s+(?:\\p{L}+ly\\s+)?(?:"
                     + "forgot|forgets|failed|fails|broke|breaks|missed|misses|neglected|ignored|ignores|overlooked"
                     + "|skipped|botched|caused|messed\\s+up|screwed\\s+up|dropped\\s+the\\s+ball"
                     + "|(?:didn['’]t|did\\s+not|never)\\s+(?:check|checked|test|tested|run|ran|notice|noticed|follow"
@@ -38,11 +41,11 @@ final class PersonAsSubjectPolicy implements BlamelessPolicy {
                     + "(?:\\p{L}+\\s+)?(?:mistake|error|blunder)"
                     + "|was(?:n['’]t|\\s+not)\\s+(?:careful|paying\\s+attention)|was\\s+careless"
                     + ")\\b",
-            Pattern.UNICODE_CHARACTER_CLASS);
+            Pattern.UNICODE_CHARACTER_CLASS | Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
+    // After a person: "'s mistake", "'s own error".
     private static final Pattern POSSESSIVE = Pattern.compile(
-            "(?<subject>[\\p{L}][\\p{L}\\p{N}_.-]*)['’]s\\s+(?:\\p{L}+\\s+)?(?<failure>mistake|error|oversight|blunder"
-                    + "|fault|carelessness|negligence|screw-?up|slip)\\b",
+            "['’]s\\s+(?:\\p{L}+\\s+)?(?:mistake|error|oversight|blunder|fault|carelessness|negligence|screw-?up|slip)\\b",
             Pattern.UNICODE_CHARACTER_CLASS | Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     private static final Set<String> PRONOUNS = Set.of("he", "she");
@@ -67,24 +70,31 @@ final class PersonAsSubjectPolicy implements BlamelessPolicy {
         }
         Set<String> known =
                 people.stream().map(p -> p.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toSet());
-        for (Pattern pattern : List.of(FAILURE, POSSESSIVE)) {
-            Matcher m = pattern.matcher(text.text());
-            int from = 0;
-            while (from < text.text().length() && m.find(from)) {
-                String subject = m.group("subject");
-                if (isPerson(subject, known) && findings.stream().noneMatch(f -> f.start() == m.start())) {
+        // Only the words that are people are followed by the failure patterns: a text is read once.
+        Matcher words = WORD.matcher(text.text());
+        Matcher failure = FAILURE.matcher(text.text());
+        Matcher possessive = POSSESSIVE.matcher(text.text());
+        while (words.find()) {
+            String word = words.group();
+            String subject = word.endsWith(".") ? word.substring(0, word.length() - 1) : word;
+            if (!isPerson(subject, known)) {
+                continue;
+            }
+            int after = words.start() + subject.length();
+            for (Matcher m : List.of(failure, possessive)) {
+                m.region(after, text.text().length());
+                if (m.lookingAt()) {
                     findings.add(new Finding(
                             NAME,
                             text.location(),
                             text.label(),
-                            m.start(),
+                            words.start(),
                             m.end(),
-                            text.text().substring(m.start(), m.end()),
+                            text.text().substring(words.start(), m.end()),
                             WHY,
                             SUGGESTION));
+                    break;
                 }
-                // The next subject may be the word right after this one ("Bob and Alice forgot").
-                from = m.start("subject") + subject.length();
             }
         }
         findings.sort(java.util.Comparator.comparingInt(Finding::start));
@@ -96,7 +106,6 @@ final class PersonAsSubjectPolicy implements BlamelessPolicy {
         if (known.contains(lower) || PRONOUNS.contains(lower)) {
             return true;
         }
-        String bare = word.endsWith(".") ? word.substring(0, word.length() - 1) : word;
-        return Character.isUpperCase(bare.codePointAt(0)) && commonNames.contains(bare);
+        return !word.isEmpty() && Character.isUpperCase(word.codePointAt(0)) && commonNames.contains(word);
     }
 }

@@ -125,7 +125,8 @@ class PostmortemPagesTest {
         HttpResponse<String> markdown = browser.get("/postmortems/" + id + ".md");
         assertThat(markdown.statusCode()).isEqualTo(200);
         assertThat(markdown.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/markdown");
-        assertThat(markdown.body()).isEqualTo(api.get("/api/v1/postmortems/" + id + ".md").body());
+        assertThat(markdown.body())
+                .isEqualTo(api.get("/api/v1/postmortems/" + id + ".md").body());
         assertThat(browser.get("/postmortems?status=in_review").body()).contains("/postmortems/" + id);
     }
 
