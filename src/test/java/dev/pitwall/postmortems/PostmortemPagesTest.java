@@ -62,7 +62,10 @@ class PostmortemPagesTest {
         long incident = incident("Invoices missing", "page-invoices");
         String panel =
                 browser.get("/postmortems/incidents/" + incident + "/panel").body();
-        assertThat(panel).contains("No postmortem yet").contains("Draft the postmortem now");
+        assertThat(panel)
+                .contains("No postmortem yet")
+                .contains("Draft the postmortem now")
+                .contains("name=\"_csrf\"");
         browser.get("/incidents/" + incident);
 
         HttpResponse<String> created = browser.submit("/postmortems", Map.of("incidentId", Long.toString(incident)));
