@@ -132,54 +132,61 @@ class PostmortemApiController {
     @PatchMapping("/{id}")
     @PreAuthorize("hasAuthority('SCOPE_admin')")
     PostmortemJson edit(@PathVariable long id, @RequestBody SectionsRequest r) {
-        return json(postmortems.editSections(
-                id, new SectionEdit(r.title(), r.summary(), r.wentWell(), r.lucky(), r.learned()), CurrentActor.get()));
+        postmortems.editSections(
+                id, new SectionEdit(r.title(), r.summary(), r.wentWell(), r.lucky(), r.learned()), CurrentActor.get());
+        return json(documents.document(id));
     }
 
     @PostMapping("/{id}/factors")
     @PreAuthorize("hasAuthority('SCOPE_admin')")
     ResponseEntity<PostmortemJson> addFactor(@PathVariable long id, @RequestBody TextRequest r) {
-        return ResponseEntity.status(HttpStatus.CREATED)
-                .body(json(postmortems.addFactor(id, r.text(), CurrentActor.get())));
+        postmortems.addFactor(id, r.text(), CurrentActor.get());
+        return ResponseEntity.status(HttpStatus.CREATED).body(json(documents.document(id)));
     }
 
     @PatchMapping("/{id}/factors/{factorId}")
     @PreAuthorize("hasAuthority('SCOPE_admin')")
     PostmortemJson editFactor(@PathVariable long id, @PathVariable long factorId, @RequestBody TextRequest r) {
-        return json(postmortems.editFactor(id, factorId, r.text(), CurrentActor.get()));
+        postmortems.editFactor(id, factorId, r.text(), CurrentActor.get());
+        return json(documents.document(id));
     }
 
     @DeleteMapping("/{id}/factors/{factorId}")
     @PreAuthorize("hasAuthority('SCOPE_admin')")
     PostmortemJson deleteFactor(@PathVariable long id, @PathVariable long factorId) {
-        return json(postmortems.deleteFactor(id, factorId, CurrentActor.get()));
+        postmortems.deleteFactor(id, factorId, CurrentActor.get());
+        return json(documents.document(id));
     }
 
     /** Writes the caller's own first-person account (writing again replaces it). */
     @PostMapping("/{id}/accounts")
     @PreAuthorize("hasAuthority('SCOPE_admin')")
     PostmortemJson saveAccount(@PathVariable long id, @RequestBody AccountRequest r) {
-        return json(postmortems.saveAccount(id, r.saw(), r.expected(), r.did(), CurrentActor.get()));
+        postmortems.saveAccount(id, r.saw(), r.expected(), r.did(), CurrentActor.get());
+        return json(documents.document(id));
     }
 
     @DeleteMapping("/{id}/accounts/{accountId}")
     @PreAuthorize("hasAuthority('SCOPE_admin')")
     PostmortemJson deleteAccount(@PathVariable long id, @PathVariable long accountId) {
-        return json(postmortems.deleteAccount(id, accountId, CurrentActor.get()));
+        postmortems.deleteAccount(id, accountId, CurrentActor.get());
+        return json(documents.document(id));
     }
 
     /** Shows, hides or marks as key moment one timeline entry, or annotates it ({@code state}, {@code annotation}). */
     @PutMapping("/{id}/timeline/{entryId}")
     @PreAuthorize("hasAuthority('SCOPE_admin')")
     PostmortemJson chooseEntry(@PathVariable long id, @PathVariable long entryId, @RequestBody TimelineRequest r) {
-        return json(postmortems.chooseEntry(id, entryId, state(r.state(), true), r.annotation(), CurrentActor.get()));
+        postmortems.chooseEntry(id, entryId, state(r.state(), true), r.annotation(), CurrentActor.get());
+        return json(documents.document(id));
     }
 
     /** Gives every entry of a kind (such as {@code signal}) one state. */
     @PutMapping("/{id}/timeline/kinds/{kind}")
     @PreAuthorize("hasAuthority('SCOPE_admin')")
     PostmortemJson chooseKind(@PathVariable long id, @PathVariable String kind, @RequestBody TimelineRequest r) {
-        return json(postmortems.chooseKind(id, kind, state(r.state(), false), CurrentActor.get()));
+        postmortems.chooseKind(id, kind, state(r.state(), false), CurrentActor.get());
+        return json(documents.document(id));
     }
 
     @GetMapping("/{id}/findings")
@@ -193,26 +200,29 @@ class PostmortemApiController {
     @PostMapping("/{id}/findings/dismissals")
     @PreAuthorize("hasAuthority('SCOPE_admin')")
     ResponseEntity<PostmortemJson> dismiss(@PathVariable long id, @RequestBody DismissRequest r) {
-        return ResponseEntity.status(HttpStatus.CREATED)
-                .body(json(postmortems.dismiss(id, r.key(), r.reason(), CurrentActor.get())));
+        postmortems.dismiss(id, r.key(), r.reason(), CurrentActor.get());
+        return ResponseEntity.status(HttpStatus.CREATED).body(json(documents.document(id)));
     }
 
     @DeleteMapping("/{id}/findings/dismissals/{dismissalId}")
     @PreAuthorize("hasAuthority('SCOPE_admin')")
     PostmortemJson undismiss(@PathVariable long id, @PathVariable long dismissalId) {
-        return json(postmortems.undismiss(id, dismissalId, CurrentActor.get()));
+        postmortems.undismiss(id, dismissalId, CurrentActor.get());
+        return json(documents.document(id));
     }
 
     @PostMapping("/{id}/submit")
     @PreAuthorize("hasAuthority('SCOPE_admin')")
     PostmortemJson submit(@PathVariable long id) {
-        return json(postmortems.submitForReview(id, CurrentActor.get()));
+        postmortems.submitForReview(id, CurrentActor.get());
+        return json(documents.document(id));
     }
 
     @PostMapping("/{id}/back-to-draft")
     @PreAuthorize("hasAuthority('SCOPE_admin')")
     PostmortemJson backToDraft(@PathVariable long id) {
-        return json(postmortems.backToDraft(id, CurrentActor.get()));
+        postmortems.backToDraft(id, CurrentActor.get());
+        return json(documents.document(id));
     }
 
     /** Publishes and closes the incident; with open findings only with {@code publishAnyway} and a {@code reason}. */
@@ -220,7 +230,8 @@ class PostmortemApiController {
     @PreAuthorize("hasAuthority('SCOPE_admin')")
     PostmortemJson publish(@PathVariable long id, @RequestBody(required = false) PublishRequest r) {
         boolean anyway = r != null && Boolean.TRUE.equals(r.publishAnyway());
-        return json(postmortems.publish(id, anyway, r == null ? null : r.reason(), CurrentActor.get()));
+        postmortems.publish(id, anyway, r == null ? null : r.reason(), CurrentActor.get());
+        return json(documents.document(id));
     }
 
     @GetMapping("/{id}/action-items")

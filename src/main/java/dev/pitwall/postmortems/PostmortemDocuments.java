@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Assembles a {@link PostmortemDocument} from what the team wrote and what the incident record
@@ -30,22 +32,39 @@ class PostmortemDocuments {
     private final ActionItemRepository items;
     private final Incidents incidents;
     private final BlamelessRules rules;
+    private final TransactionTemplate reads;
 
     PostmortemDocuments(
-            PostmortemRepository postmortems, ActionItemRepository items, Incidents incidents, BlamelessRules rules) {
+            PostmortemRepository postmortems,
+            ActionItemRepository items,
+            Incidents incidents,
+            BlamelessRules rules,
+            PlatformTransactionManager transactions) {
         this.postmortems = postmortems;
         this.items = items;
         this.incidents = incidents;
         this.rules = rules;
+        this.reads = new TransactionTemplate(transactions);
+        this.reads.setReadOnly(true);
     }
 
-    @Transactional(readOnly = true)
+    /**
+     * The whole document, for pages, the API and the export. Runs outside the callers'
+     * transactions (after their writes have committed): it reads the record in a read-only
+     * transaction of its own.
+     */
     PostmortemDocument document(long id) {
-        return document(postmortems.find(id).orElseThrow(() -> NotFoundException.of("postmortem", id)));
+        return reads.execute(s -> current(id));
+    }
+
+    /** The document inside the caller's transaction, for the writes that review or validate it. */
+    @Transactional(readOnly = true)
+    PostmortemDocument current(long id) {
+        return current(postmortems.find(id).orElseThrow(() -> NotFoundException.of("postmortem", id)));
     }
 
     @Transactional(readOnly = true)
-    PostmortemDocument document(Postmortem postmortem) {
+    PostmortemDocument current(Postmortem postmortem) {
         IncidentView incident = incidents
                 .find(postmortem.incidentId())
                 .orElseThrow(() -> new NotFoundException("The incident #" + postmortem.incidentId() + " of postmortem #"

@@ -153,15 +153,17 @@ class PostmortemPagesController {
             @RequestParam(defaultValue = "summary") String section,
             RedirectAttributes redirect) {
         return act(id, section, redirect, () -> {
-            PostmortemDocument d = postmortems.editSections(
-                    id, new SectionEdit(title, summary, wentWell, lucky, learned), CurrentActor.get());
-            return saved(d);
+            postmortems.editSections(id, new SectionEdit(title, summary, wentWell, lucky, learned), CurrentActor.get());
+            return saved(documents.document(id));
         });
     }
 
     @PostMapping("/postmortems/{id}/factors")
     String addFactor(@PathVariable long id, @RequestParam String text, RedirectAttributes redirect) {
-        return act(id, "factors", redirect, () -> saved(postmortems.addFactor(id, text, CurrentActor.get())));
+        return act(id, "factors", redirect, () -> {
+            postmortems.addFactor(id, text, CurrentActor.get());
+            return saved(documents.document(id));
+        });
     }
 
     @PostMapping("/postmortems/{id}/factors/{factorId}")
@@ -170,8 +172,10 @@ class PostmortemPagesController {
             @PathVariable long factorId,
             @RequestParam String text,
             RedirectAttributes redirect) {
-        return act(
-                id, "factors", redirect, () -> saved(postmortems.editFactor(id, factorId, text, CurrentActor.get())));
+        return act(id, "factors", redirect, () -> {
+            postmortems.editFactor(id, factorId, text, CurrentActor.get());
+            return saved(documents.document(id));
+        });
     }
 
     @PostMapping("/postmortems/{id}/factors/{factorId}/delete")
@@ -189,11 +193,10 @@ class PostmortemPagesController {
             @RequestParam(required = false) String expected,
             @RequestParam(required = false) String did,
             RedirectAttributes redirect) {
-        return act(
-                id,
-                "accounts",
-                redirect,
-                () -> saved(postmortems.saveAccount(id, saw, expected, did, CurrentActor.get())));
+        return act(id, "accounts", redirect, () -> {
+            postmortems.saveAccount(id, saw, expected, did, CurrentActor.get());
+            return saved(documents.document(id));
+        });
     }
 
     @PostMapping("/postmortems/{id}/accounts/{accountId}/delete")
@@ -211,20 +214,19 @@ class PostmortemPagesController {
             @RequestParam(required = false) String state,
             @RequestParam(required = false) String annotation,
             RedirectAttributes redirect) {
-        return act(
-                id,
-                "entry-" + entryId,
-                redirect,
-                () -> saved(postmortems.chooseEntry(
-                        id,
-                        entryId,
-                        state == null || state.isBlank()
-                                ? null
-                                : TimelineState.parse(state)
-                                        .orElseThrow(() ->
-                                                new InvalidInputException("state", "Choose key, shown or hidden")),
-                        annotation == null ? null : annotation,
-                        CurrentActor.get())));
+        return act(id, "entry-" + entryId, redirect, () -> {
+            postmortems.chooseEntry(
+                    id,
+                    entryId,
+                    state == null || state.isBlank()
+                            ? null
+                            : TimelineState.parse(state)
+                                    .orElseThrow(
+                                            () -> new InvalidInputException("state", "Choose key, shown or hidden")),
+                    annotation == null ? null : annotation,
+                    CurrentActor.get());
+            return saved(documents.document(id));
+        });
     }
 
     @PostMapping("/postmortems/{id}/timeline-kinds")
@@ -244,12 +246,18 @@ class PostmortemPagesController {
     @PostMapping("/postmortems/{id}/findings/dismiss")
     String dismiss(
             @PathVariable long id, @RequestParam String key, @RequestParam String reason, RedirectAttributes redirect) {
-        return act(id, "review", redirect, () -> saved(postmortems.dismiss(id, key, reason, CurrentActor.get())));
+        return act(id, "review", redirect, () -> {
+            postmortems.dismiss(id, key, reason, CurrentActor.get());
+            return saved(documents.document(id));
+        });
     }
 
     @PostMapping("/postmortems/{id}/findings/dismissals/{dismissalId}/delete")
     String undismiss(@PathVariable long id, @PathVariable long dismissalId, RedirectAttributes redirect) {
-        return act(id, "review", redirect, () -> saved(postmortems.undismiss(id, dismissalId, CurrentActor.get())));
+        return act(id, "review", redirect, () -> {
+            postmortems.undismiss(id, dismissalId, CurrentActor.get());
+            return saved(documents.document(id));
+        });
     }
 
     @PostMapping("/postmortems/{id}/submit")

@@ -19,7 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Writes postmortems: the draft made from the record, the sections, factors and accounts the team
  * writes, timeline choices, dismissed findings, and the workflow draft → in review → published
- * (which closes the incident). Every write answers with the document and a fresh blameless review.
+ * (which closes the incident). Callers read the document afterwards ({@link PostmortemDocuments}),
+ * with a fresh blameless review.
  */
 @Service
 class PostmortemService {
@@ -114,7 +115,7 @@ class PostmortemService {
     // --- what the team writes ---
 
     @Transactional
-    PostmortemDocument editSections(long id, SectionEdit edit, Actor actor) {
+    void editSections(long id, SectionEdit edit, Actor actor) {
         Postmortem p = editable(id);
         postmortems.updateSections(
                 id,
@@ -125,11 +126,10 @@ class PostmortemService {
                 edit.learned() == null ? p.learned() : Texts.optional("learned", edit.learned(), Texts.SECTION),
                 actor.display(),
                 clock.instant());
-        return documents.document(id);
     }
 
     @Transactional
-    PostmortemDocument addFactor(long id, String text, Actor actor) {
+    void addFactor(long id, String text, Actor actor) {
         editable(id);
         if (postmortems.factors(id).size() >= 100) {
             throw new InvalidInputException("text", "A postmortem lists at most 100 contributing factors");
@@ -137,33 +137,30 @@ class PostmortemService {
         Instant now = clock.instant();
         postmortems.insertFactor(id, Texts.required("text", text, Texts.SHORT), actor.display(), now);
         postmortems.touch(id, actor.display(), now);
-        return documents.document(id);
     }
 
     @Transactional
-    PostmortemDocument editFactor(long id, long factorId, String text, Actor actor) {
+    void editFactor(long id, long factorId, String text, Actor actor) {
         editable(id);
         Instant now = clock.instant();
         if (!postmortems.updateFactor(id, factorId, Texts.required("text", text, Texts.SHORT), now)) {
             throw NotFoundException.of("contributing factor", factorId);
         }
         postmortems.touch(id, actor.display(), now);
-        return documents.document(id);
     }
 
     @Transactional
-    PostmortemDocument deleteFactor(long id, long factorId, Actor actor) {
+    void deleteFactor(long id, long factorId, Actor actor) {
         editable(id);
         if (!postmortems.deleteFactor(id, factorId)) {
             throw NotFoundException.of("contributing factor", factorId);
         }
         postmortems.touch(id, actor.display(), clock.instant());
-        return documents.document(id);
     }
 
     /** Writes the actor's own account (one per person; writing again replaces it). */
     @Transactional
-    PostmortemDocument saveAccount(long id, String saw, String expected, String did, Actor actor) {
+    void saveAccount(long id, String saw, String expected, String did, Actor actor) {
         editable(id);
         String s = Texts.optional("saw", saw, Texts.ACCOUNT);
         String e = Texts.optional("expected", expected, Texts.ACCOUNT);
@@ -175,12 +172,11 @@ class PostmortemService {
         Instant now = clock.instant();
         postmortems.saveAccount(id, actor.display(), s, e, d, now);
         postmortems.touch(id, actor.display(), now);
-        return documents.document(id);
     }
 
     /** Only its author removes an account: it is their story. */
     @Transactional
-    PostmortemDocument deleteAccount(long id, long accountId, Actor actor) {
+    void deleteAccount(long id, long accountId, Actor actor) {
         editable(id);
         FirstPersonAccount account =
                 postmortems.account(id, accountId).orElseThrow(() -> NotFoundException.of("account", accountId));
@@ -190,7 +186,6 @@ class PostmortemService {
         }
         postmortems.deleteAccount(id, accountId);
         postmortems.touch(id, actor.display(), clock.instant());
-        return documents.document(id);
     }
 
     /**
@@ -198,9 +193,9 @@ class PostmortemService {
      * annotation kept beside it; the entry itself is never changed.
      */
     @Transactional
-    PostmortemDocument chooseEntry(long id, long entryId, TimelineState state, String annotation, Actor actor) {
+    void chooseEntry(long id, long entryId, TimelineState state, String annotation, Actor actor) {
         Postmortem p = editable(id);
-        PostmortemDocument current = documents.document(p);
+        PostmortemDocument current = documents.current(p);
         TimelineRow row = current.timeline().stream()
                 .filter(r -> r.entry().id() == entryId)
                 .findFirst()
@@ -210,18 +205,17 @@ class PostmortemService {
         Instant now = clock.instant();
         postmortems.choose(id, entryId, state == null ? row.state() : state, note, actor.display(), now);
         postmortems.touch(id, actor.display(), now);
-        return documents.document(id);
     }
 
     /** Gives every entry of one kind (such as {@code signal}) a state, keeping their annotations. */
     @Transactional
-    PostmortemDocument chooseKind(long id, String kind, TimelineState state, Actor actor) {
+    void chooseKind(long id, String kind, TimelineState state, Actor actor) {
         Postmortem p = editable(id);
         if (state == null) {
             throw new InvalidInputException("state", "state is key, shown or hidden");
         }
         Instant now = clock.instant();
-        List<TimelineRow> rows = documents.document(p).timeline().stream()
+        List<TimelineRow> rows = documents.current(p).timeline().stream()
                 .filter(r -> r.entry().kind().equals(kind))
                 .toList();
         if (rows.isEmpty()) {
@@ -229,17 +223,16 @@ class PostmortemService {
         }
         rows.forEach(r -> postmortems.choose(id, r.entry().id(), state, r.annotation(), actor.display(), now));
         postmortems.touch(id, actor.display(), now);
-        return documents.document(id);
     }
 
     // --- the blameless review ---
 
     /** Dismisses an open finding with a reason, recorded with who dismissed it. */
     @Transactional
-    PostmortemDocument dismiss(long id, String findingKey, String reason, Actor actor) {
+    void dismiss(long id, String findingKey, String reason, Actor actor) {
         Postmortem p = editable(id);
         String why = Texts.required("reason", reason, Texts.REASON);
-        PostmortemDocument current = documents.document(p);
+        PostmortemDocument current = documents.current(p);
         Finding finding = current.findings().stream()
                 .filter(f -> f.key().equals(findingKey))
                 .findFirst()
@@ -256,30 +249,28 @@ class PostmortemService {
                         + why,
                 actor.display(),
                 now);
-        return documents.document(id);
     }
 
     @Transactional
-    PostmortemDocument undismiss(long id, long dismissalId, Actor actor) {
+    void undismiss(long id, long dismissalId, Actor actor) {
         editable(id);
         if (!postmortems.undismiss(id, dismissalId)) {
             throw NotFoundException.of("dismissed finding", dismissalId);
         }
         postmortems.touch(id, actor.display(), clock.instant());
-        return documents.document(id);
     }
 
     // --- workflow ---
 
     @Transactional
-    PostmortemDocument submitForReview(long id, Actor actor) {
+    void submitForReview(long id, Actor actor) {
         Postmortem p = get(id);
         Instant now = clock.instant();
         if (!postmortems.moveTo(id, PostmortemStatus.DRAFT, PostmortemStatus.IN_REVIEW, actor.display(), now)) {
             throw new ConflictException("Only a draft is submitted for review; this postmortem is "
                     + p.status().title().toLowerCase(java.util.Locale.ROOT));
         }
-        int open = documents.document(id).findings().size();
+        int open = documents.current(id).findings().size();
         String text = "Submitted for review"
                 + (open == 0
                         ? ""
@@ -287,11 +278,10 @@ class PostmortemService {
         postmortems.history(id, "in_review", text, actor.display(), now);
         incidents.addTimelineEntry(p.incidentId(), TIMELINE_KIND, "Postmortem #" + id + ": " + text, actor);
         panelsChanged(p.incidentId());
-        return documents.document(id);
     }
 
     @Transactional
-    PostmortemDocument backToDraft(long id, Actor actor) {
+    void backToDraft(long id, Actor actor) {
         Postmortem p = get(id);
         Instant now = clock.instant();
         if (!postmortems.moveTo(id, PostmortemStatus.IN_REVIEW, PostmortemStatus.DRAFT, actor.display(), now)) {
@@ -300,7 +290,6 @@ class PostmortemService {
         }
         postmortems.history(id, "draft", "Back to draft", actor.display(), now);
         panelsChanged(p.incidentId());
-        return documents.document(id);
     }
 
     /**
@@ -309,8 +298,8 @@ class PostmortemService {
      * history and on the incident timeline.
      */
     @Transactional
-    PostmortemDocument publish(long id, boolean anyway, String reason, Actor actor) {
-        PostmortemDocument current = documents.document(id);
+    void publish(long id, boolean anyway, String reason, Actor actor) {
+        PostmortemDocument current = documents.current(id);
         Postmortem p = current.postmortem();
         int open = current.findings().size();
         String why = Texts.optional("reason", reason, Texts.REASON);
@@ -332,7 +321,6 @@ class PostmortemService {
         incidents.addTimelineEntry(p.incidentId(), TIMELINE_KIND, "Postmortem #" + id + " " + text, actor);
         incidents.close(p.incidentId(), actor);
         panelsChanged(p.incidentId());
-        return documents.document(id);
     }
 
     // --- shared ---
