@@ -7,6 +7,7 @@ import dev.pitwall.cli.ChangeCommand;
 import dev.pitwall.cli.ChangesCommand;
 import dev.pitwall.cli.IncidentCommand;
 import dev.pitwall.cli.PostmortemCommand;
+import dev.pitwall.cli.SuspectsCommand;
 import dev.pitwall.system.ContextLauncher;
 import dev.pitwall.triage.TriageCommand;
 import java.lang.reflect.Constructor;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Command;
             CheckCommand.class,
             ChangeCommand.class,
             ChangesCommand.class,
+            SuspectsCommand.class,
             PostmortemCommand.class,
             CommandLine.HelpCommand.class
         },

@@ -17,4 +17,14 @@ public interface ChangeSource {
      * changes that have no environment because they apply to all of them. In any order.
      */
     List<CandidateChange> changes(Instant from, Instant to, Set<String> environments);
+
+    /**
+     * The change with its description, commit messages and files, for writing the reasons of the
+     * few changes that are shown. A source that hands out candidates with their words only (to
+     * keep tens of thousands of them in memory) reads the texts here; its words stay as they were,
+     * so that the reasons explain the score that was given.
+     */
+    default CandidateChange withTexts(CandidateChange change) {
+        return change;
+    }
 }

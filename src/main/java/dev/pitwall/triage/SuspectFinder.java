@@ -2,6 +2,7 @@ package dev.pitwall.triage;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -28,11 +29,32 @@ public final class SuspectFinder {
     }
 
     public Suspects suspects(IncidentFacts incident, ServiceGraph services, CauseHistory history, Instant now) {
+        return ranking.rank(incident, services, history, candidates(incident, now), changes::withTexts);
+    }
+
+    /** The changes weighed for the incident: the look-back window before impact and the incident so far. */
+    public List<CandidateChange> candidates(IncidentFacts incident, Instant now) {
         Instant from = incident.impactStart().minus(lookBack);
         Instant to = now.isAfter(incident.impactStart()) ? now : incident.impactStart();
         // Only the incident's environment is fetched: the environment rule would floor the others
         // at zero anyway, and in many teams staging sees as many changes as production.
         Set<String> environments = incident.environment() == null ? Set.of() : Set.of(incident.environment());
-        return ranking.rank(incident, services, history, changes.changes(from, to, environments));
+        return changes.changes(from, to, environments);
+    }
+
+    /** Ranks candidates found with {@link #candidates}. */
+    public Suspects rank(
+            IncidentFacts incident, ServiceGraph services, CauseHistory history, List<CandidateChange> candidates) {
+        return ranking.rank(incident, services, history, candidates, changes::withTexts);
+    }
+
+    /** Scores and explains particular changes, such as marked ones that are no longer in the top ten (rank 0). */
+    public List<Suspect> explain(
+            IncidentFacts incident, ServiceGraph services, CauseHistory history, List<CandidateChange> chosen) {
+        return ranking.explain(incident, services, history, chosen, changes::withTexts);
+    }
+
+    public Duration lookBack() {
+        return lookBack;
     }
 }

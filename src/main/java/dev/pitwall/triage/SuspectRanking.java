@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.function.UnaryOperator;
 
 /**
  * Ranks candidate changes for one incident: each change's score is the sum of what every
@@ -51,6 +52,21 @@ public final class SuspectRanking {
             ServiceGraph services,
             CauseHistory history,
             Collection<CandidateChange> candidates) {
+        return rank(incident, services, history, candidates, UnaryOperator.identity());
+    }
+
+    /**
+     * Ranks as {@link #rank(IncidentFacts, ServiceGraph, CauseHistory, Collection)}, but candidates
+     * may carry only their words: {@code withTexts} gives a kept change its description, commit
+     * messages and files (with the same words) before its reasons are written, so that a store
+     * holding tens of thousands of changes in memory need not hold their texts.
+     */
+    public Suspects rank(
+            IncidentFacts incident,
+            ServiceGraph services,
+            CauseHistory history,
+            Collection<CandidateChange> candidates,
+            UnaryOperator<CandidateChange> withTexts) {
         List<EvidenceRule> rules = rulesFor(incident, services, history);
         Instant impactStart = incident.impactStart();
         long impactMillis = impactStart.toEpochMilli();
@@ -65,7 +81,45 @@ public final class SuspectRanking {
                 (change.startedAt().toEpochMilli() < impactMillis ? before : during).offer(change, score);
             }
         }
-        return new Suspects(impactStart, before.explain(rules), during.explain(rules), candidates.size());
+        return new Suspects(
+                impactStart, before.explain(rules, withTexts), during.explain(rules, withTexts), candidates.size());
+    }
+
+    /**
+     * The score and evidence of particular changes, whatever their place in the ranking, such as a
+     * change a responder marked that has since dropped out of the top ten. Each gets rank 0.
+     */
+    public List<Suspect> explain(
+            IncidentFacts incident,
+            ServiceGraph services,
+            CauseHistory history,
+            Collection<CandidateChange> changes,
+            UnaryOperator<CandidateChange> withTexts) {
+        if (changes.isEmpty()) {
+            return List.of();
+        }
+        List<EvidenceRule> rules = rulesFor(incident, services, history);
+        List<Suspect> explained = new ArrayList<>(changes.size());
+        for (CandidateChange change : changes) {
+            double score = 0;
+            for (EvidenceRule rule : rules) {
+                score += rule.score(change);
+            }
+            CandidateChange full = withTexts.apply(change);
+            explained.add(new Suspect(0, full, Math.max(0, score), evidence(rules, full)));
+        }
+        return explained;
+    }
+
+    /** What every rule says about a change, strongest first whichever way it points; rule order breaks ties. */
+    private static List<Evidence> evidence(List<EvidenceRule> rules, CandidateChange change) {
+        List<Evidence> evidence = new ArrayList<>();
+        for (EvidenceRule rule : rules) {
+            rule.explain(change).ifPresent(evidence::add);
+        }
+        evidence.sort(
+                Comparator.comparingDouble((Evidence e) -> Math.abs(e.score())).reversed());
+        return evidence;
     }
 
     /** The rules, in the order their evidence is listed when scores tie. */
@@ -114,19 +168,13 @@ public final class SuspectRanking {
             }
         }
 
-        List<Suspect> explain(List<EvidenceRule> rules) {
+        List<Suspect> explain(List<EvidenceRule> rules, UnaryOperator<CandidateChange> withTexts) {
             List<Scored> best = new ArrayList<>(worstFirst);
             best.sort(order);
             List<Suspect> suspects = new ArrayList<>(best.size());
             for (Scored scored : best) {
-                List<Evidence> evidence = new ArrayList<>();
-                for (EvidenceRule rule : rules) {
-                    rule.explain(scored.change()).ifPresent(evidence::add);
-                }
-                // Strongest evidence first, whichever way it points; the rule order breaks ties.
-                evidence.sort(Comparator.comparingDouble((Evidence e) -> Math.abs(e.score()))
-                        .reversed());
-                suspects.add(new Suspect(suspects.size() + 1, scored.change(), scored.score(), evidence));
+                CandidateChange full = withTexts.apply(scored.change());
+                suspects.add(new Suspect(suspects.size() + 1, full, scored.score(), evidence(rules, full)));
             }
             return suspects;
         }

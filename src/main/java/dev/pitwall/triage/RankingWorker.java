@@ -1,0 +1,265 @@
+package dev.pitwall.triage;
+
+import dev.pitwall.changes.ChangeRecorded;
+import dev.pitwall.incidents.IncidentChanged;
+import dev.pitwall.incidents.IncidentOpened;
+import dev.pitwall.incidents.IncidentView;
+import dev.pitwall.incidents.Incidents;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps every open incident's suspects current, on one thread of its own. An incident is ranked
+ * when it opens, when something about it changes (a signal attached, repeated or resolved, a
+ * corrected impact start, a new title) and when a change is recorded or updated in its
+ * environment while it is open.
+ *
+ * <p>The listeners only note what needs doing and return: {@code IncidentChanged} arrives on the
+ * thread that committed the signals (the intake must not wait for a ranking) and
+ * {@code ChangeRecorded} on the change log's dispatch thread. Bursts coalesce: an incident noted
+ * many times while a ranking runs is ranked once more, after every change noted meanwhile has
+ * been read into the index. A change to an incident that the ranking does not weigh (its roles,
+ * a note, the timeline entries triage itself writes) ranks nothing: the incident's facts are
+ * compared with those of its last ranking.
+ *
+ * <p>At start the worker fills {@link RecentChanges} and ranks every open incident again, since
+ * changes may have been recorded while the server was down. The events are plain (not durable):
+ * after a crash the ranking catches up at the next start.
+ */
+@Component
+class RankingWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RankingWorker.class);
+    private static final Duration TRIM_EVERY = Duration.ofMinutes(5);
+    private static final int READ_ATTEMPTS = 3;
+
+    private final RecentChanges changes;
+    private final SuspectRanker ranker;
+    private final Incidents incidents;
+    private final Clock clock;
+
+    private final Object monitor = new Object();
+    // Guarded by monitor: incident id → whether changes arrived for it (then it is ranked even
+    // if its own facts are unchanged), and the changes recorded or updated.
+    private final Map<Long, Boolean> dueIncidents = new LinkedHashMap<>();
+    private final Set<Long> recordedChanges = new LinkedHashSet<>();
+
+    /** Changes whose reading failed, with the attempts so far; touched only by the worker thread. */
+    private final Map<Long, Integer> failedReads = new HashMap<>();
+
+    /** The open incidents as the worker last saw them; touched only by the worker thread. */
+    private final Map<Long, OpenIncident> open = new HashMap<>();
+
+    private volatile boolean running;
+    private volatile boolean idle;
+    private Thread thread;
+
+    RankingWorker(RecentChanges changes, SuspectRanker ranker, Incidents incidents, Clock clock) {
+        this.changes = changes;
+        this.ranker = ranker;
+        this.incidents = incidents;
+        this.clock = clock;
+    }
+
+    /** What decides whether a recorded change concerns an open incident. */
+    private record OpenIncident(String environment, Instant windowStart) {
+        boolean concerns(CandidateChange change) {
+            return (environment == null || change.environment() == null || environment.equals(change.environment()))
+                    && (change.finishedAt() == null || !change.finishedAt().isBefore(windowStart));
+        }
+    }
+
+    @EventListener
+    void on(IncidentOpened event) {
+        due(event.incidentId(), true);
+    }
+
+    @EventListener
+    void on(IncidentChanged event) {
+        due(event.incidentId(), false);
+    }
+
+    @EventListener
+    void on(ChangeRecorded event) {
+        synchronized (monitor) {
+            recordedChanges.add(event.changeId());
+            idle = false;
+            monitor.notifyAll();
+        }
+    }
+
+    private void due(long incidentId, boolean changesArrived) {
+        synchronized (monitor) {
+            dueIncidents.merge(incidentId, changesArrived, Boolean::logicalOr);
+            idle = false;
+            monitor.notifyAll();
+        }
+    }
+
+    /** Whether everything noted so far has been ranked (for tests and the benchmark). */
+    boolean isIdle() {
+        return idle && changes.isWarm();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = Thread.ofPlatform().daemon().name("pitwall-triage").start(this::run);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        synchronized (monitor) {
+            monitor.notifyAll();
+        }
+        if (thread != null) {
+            try {
+                thread.join(Duration.ofSeconds(15));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 1024;
+    }
+
+    private void run() {
+        try {
+            warm();
+        } catch (RuntimeException e) {
+            if (!running) {
+                return;
+            }
+            // Rankings still work without the index (they read their windows from the database).
+            log.error("Triage could not load the recent changes; suspects are ranked from the database", e);
+        }
+        Instant nextTrim = clock.instant().plus(TRIM_EVERY);
+        while (running) {
+            Set<Long> changeIds;
+            Map<Long, Boolean> due;
+            synchronized (monitor) {
+                if (recordedChanges.isEmpty() && dueIncidents.isEmpty()) {
+                    idle = true;
+                    try {
+                        monitor.wait(TRIM_EVERY.toMillis());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    continue;
+                }
+                changeIds = new LinkedHashSet<>(recordedChanges);
+                recordedChanges.clear();
+                due = new LinkedHashMap<>(dueIncidents);
+                dueIncidents.clear();
+            }
+            for (long changeId : changeIds) {
+                refresh(changeId, due);
+            }
+            if (!clock.instant().isBefore(nextTrim)) {
+                changes.trim();
+                nextTrim = clock.instant().plus(TRIM_EVERY);
+            }
+            due.forEach(this::rank);
+        }
+    }
+
+    /** Reads a recorded change into the index and notes the open incidents it concerns. */
+    private void refresh(long changeId, Map<Long, Boolean> due) {
+        try {
+            changes.refresh(changeId)
+                    .ifPresent(change -> open.forEach((incidentId, incident) -> {
+                        if (incident.concerns(change)) {
+                            due.put(incidentId, true);
+                        }
+                    }));
+        } catch (RuntimeException e) {
+            if (!running) {
+                return;
+            }
+            // Until it is read the index lacks this change (or holds it as it was): try again a
+            // few times, then leave it to its next event or the next start.
+            int attempt = failedReads.merge(changeId, 1, Integer::sum);
+            if (attempt < READ_ATTEMPTS) {
+                log.warn("Triage could not read change {} (attempt {}); trying again", changeId, attempt, e);
+                synchronized (monitor) {
+                    recordedChanges.add(changeId);
+                }
+            } else {
+                failedReads.remove(changeId);
+                log.error(
+                        "Triage could not read change {}; rankings miss it until it changes again or the server"
+                                + " restarts",
+                        changeId,
+                        e);
+            }
+            return;
+        }
+        failedReads.remove(changeId);
+    }
+
+    private void warm() {
+        long started = System.nanoTime();
+        changes.warm();
+        RecentChanges.Stats stats = changes.stats();
+        log.info(
+                "Triage holds {} recent changes in memory (about {} MB) from {}, loaded in {} ms",
+                stats.changes(),
+                stats.estimatedBytes() / (1024 * 1024),
+                stats.coveredFrom(),
+                (System.nanoTime() - started) / 1_000_000);
+        List<IncidentView> openIncidents = incidents.open();
+        synchronized (monitor) {
+            openIncidents.forEach(incident -> dueIncidents.merge(incident.id(), true, Boolean::logicalOr));
+        }
+    }
+
+    private void rank(long incidentId, boolean changesArrived) {
+        if (!running) {
+            return;
+        }
+        try {
+            Optional<IncidentView> incident = incidents.find(incidentId);
+            if (incident.isEmpty() || !incident.get().isOpen()) {
+                open.remove(incidentId);
+                ranker.forget(incidentId);
+                return;
+            }
+            IncidentView view = incident.get();
+            open.put(
+                    incidentId,
+                    new OpenIncident(
+                            view.environment(), view.impactStartedAt().minus(SuspectFinder.DEFAULT_LOOK_BACK)));
+            ranker.rank(view, changesArrived);
+        } catch (RuntimeException e) {
+            if (running) {
+                log.warn(
+                        "Ranking the suspects of incident {} failed; it is ranked again at its next change",
+                        incidentId,
+                        e);
+            }
+        }
+    }
+}
