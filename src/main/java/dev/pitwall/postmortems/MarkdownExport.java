@@ -1,7 +1,10 @@
 package dev.pitwall.postmortems;
 
 import dev.pitwall.incidents.IncidentView;
+import dev.pitwall.triage.RankedSuspect;
+import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The postmortem as a Markdown document, section by section in the order of the printable page
@@ -107,6 +110,8 @@ final class MarkdownExport {
             md.append('\n');
         }
 
+        whatChanged(md, d.whatChanged());
+
         md.append("## Contributing factors\n\n");
         if (d.factors().isEmpty()) {
             md.append(NOT_WRITTEN).append("\n\n");
@@ -203,6 +208,65 @@ final class MarkdownExport {
             }
         }
         return md.toString();
+    }
+
+    private static void whatChanged(StringBuilder md, WhatChanged w) {
+        md.append("## What changed\n\n");
+        if (!w.available()) {
+            md.append("Suspect changes are not available: ")
+                    .append(text(w.unavailable()))
+                    .append("\n\n");
+            return;
+        }
+        md.append("Pitwall weighed ")
+                .append(w.candidates())
+                .append(" changes (ranked ")
+                .append(FMT.time(w.rankedAt()))
+                .append(").\n\n");
+        md.append("Confirmed cause: ")
+                .append(w.confirmed().isEmpty() ? "none marked." : cell(w.labels(w.confirmed())) + ".")
+                .append("\n\n");
+        if (!w.ruledOut().isEmpty()) {
+            md.append("Ruled out: ").append(cell(w.labels(w.ruledOut()))).append(".\n\n");
+        }
+        if (w.ranked().isEmpty()) {
+            md.append("No change before the impact started is suspect.\n\n");
+        } else {
+            suspects(md, w, w.ranked(), "Finished", RankedSuspect::finishedAt);
+        }
+        if (!w.duringIncident().isEmpty()) {
+            md.append("Changes during the incident:\n\n");
+            suspects(md, w, w.duringIncident(), "Started", RankedSuspect::startedAt);
+        }
+    }
+
+    /** One table of suspects; {@code when} names the time column, {@code at} reads it. */
+    private static void suspects(
+            StringBuilder md,
+            WhatChanged w,
+            List<RankedSuspect> list,
+            String when,
+            Function<RankedSuspect, Instant> at) {
+        md.append("| Rank | Change | ").append(when).append(" | Verification | Score | Mark | Why |\n");
+        md.append("|---|---|---|---|---|---|---|\n");
+        for (RankedSuspect s : list) {
+            md.append("| ")
+                    .append(w.rank(s))
+                    .append(" | ")
+                    .append(cell(s.label()))
+                    .append(" | ")
+                    .append(FMT.time(at.apply(s)))
+                    .append(" | ")
+                    .append(cell(s.verification()))
+                    .append(" | ")
+                    .append(w.score(s))
+                    .append(" | ")
+                    .append(cell(w.mark(s)))
+                    .append(" | ")
+                    .append(cell(w.reasons(s)))
+                    .append(" |\n");
+        }
+        md.append('\n');
     }
 
     private static void row(StringBuilder md, String name, String value) {

@@ -9,6 +9,7 @@ import java.util.List;
  * export all render this one value, so they say the same.
  *
  * @param timeline every entry of the incident timeline with its state (hidden ones included, for editors)
+ * @param whatChanged the suspect changes as triage ranked and responders marked them
  * @param findings the blameless review's open findings (dismissed ones are in {@code dismissals})
  */
 record PostmortemDocument(
@@ -16,12 +17,28 @@ record PostmortemDocument(
         IncidentView incident,
         Impact impact,
         List<TimelineRow> timeline,
+        WhatChanged whatChanged,
         List<ContributingFactor> factors,
         List<FirstPersonAccount> accounts,
         List<ActionItem> actionItems,
         List<Finding> findings,
         List<Dismissal> dismissals,
         List<HistoryEntry> history) {
+
+    PostmortemDocument withWhatChanged(WhatChanged changes) {
+        return new PostmortemDocument(
+                postmortem,
+                incident,
+                impact,
+                timeline,
+                changes,
+                factors,
+                accounts,
+                actionItems,
+                findings,
+                dismissals,
+                history);
+    }
 
     public long id() {
         return postmortem.id();

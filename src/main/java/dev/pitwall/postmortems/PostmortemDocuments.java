@@ -6,6 +6,7 @@ import dev.pitwall.incidents.Incidents;
 import dev.pitwall.incidents.TimelineEntry;
 import dev.pitwall.system.Actor;
 import dev.pitwall.system.NotFoundException;
+import dev.pitwall.triage.IncidentSuspects;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,6 +14,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,6 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class PostmortemDocuments {
 
+    private static final Logger log = LoggerFactory.getLogger(PostmortemDocuments.class);
+
     /** Timeline entries that postmortems itself writes are about the review, not the incident. */
     static final Set<String> OWN_KINDS = Set.of(PostmortemService.TIMELINE_KIND, ActionItemService.TIMELINE_KIND);
 
@@ -32,6 +37,7 @@ class PostmortemDocuments {
     private final ActionItemRepository items;
     private final Incidents incidents;
     private final BlamelessRules rules;
+    private final IncidentSuspects suspects;
     private final TransactionTemplate reads;
 
     PostmortemDocuments(
@@ -39,11 +45,13 @@ class PostmortemDocuments {
             ActionItemRepository items,
             Incidents incidents,
             BlamelessRules rules,
+            IncidentSuspects suspects,
             PlatformTransactionManager transactions) {
         this.postmortems = postmortems;
         this.items = items;
         this.incidents = incidents;
         this.rules = rules;
+        this.suspects = suspects;
         this.reads = new TransactionTemplate(transactions);
         this.reads.setReadOnly(true);
     }
@@ -54,7 +62,23 @@ class PostmortemDocuments {
      * transaction of its own.
      */
     PostmortemDocument document(long id) {
-        return reads.execute(s -> current(id));
+        PostmortemDocument document = reads.execute(s -> current(id));
+        return document.withWhatChanged(whatChanged(document.incident().id()));
+    }
+
+    /**
+     * Triage's suspects. Read after the record, outside any transaction, because triage ranks an
+     * incident it never ranked on this first read (and stores it); a failure there leaves the rest
+     * of the postmortem readable and says why.
+     */
+    private WhatChanged whatChanged(long incidentId) {
+        try {
+            return WhatChanged.of(suspects.suspects(incidentId));
+        } catch (RuntimeException e) {
+            log.warn("Suspects of incident {} could not be read for its postmortem", incidentId, e);
+            return WhatChanged.unavailable(
+                    "the suspect changes could not be read just now (the server log says why); reload to try again");
+        }
     }
 
     /** The document inside the caller's transaction, for the writes that review or validate it. */
@@ -81,6 +105,7 @@ class PostmortemDocuments {
                 incident,
                 Impact.of(incident, detection),
                 timeline,
+                WhatChanged.NOT_READ,
                 factors,
                 accounts,
                 actionItems,
@@ -92,6 +117,7 @@ class PostmortemDocuments {
                 incident,
                 draft.impact(),
                 timeline,
+                WhatChanged.NOT_READ,
                 factors,
                 accounts,
                 actionItems,

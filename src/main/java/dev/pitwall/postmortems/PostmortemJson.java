@@ -1,6 +1,7 @@
 package dev.pitwall.postmortems;
 
 import dev.pitwall.incidents.IncidentView;
+import dev.pitwall.triage.RankedSuspect;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +28,7 @@ record PostmortemJson(
         IncidentFacts incident,
         ImpactJson impact,
         List<TimelineJson> timeline,
+        WhatChangedJson whatChanged,
         List<ContributingFactor> factors,
         List<FirstPersonAccount> accounts,
         List<ActionItemJson> actionItems,
@@ -75,6 +77,35 @@ record PostmortemJson(
             String state,
             String annotation,
             String annotatedBy) {}
+
+    /**
+     * The suspect changes as triage's API shows them ({@code GET /api/v1/incidents/{id}/suspects}),
+     * with the confirmed causes and ruled-out changes picked out by id.
+     *
+     * @param unavailable why they could not be read; null when they were (then the rest is empty)
+     */
+    record WhatChangedJson(
+            boolean available,
+            String unavailable,
+            Instant rankedAt,
+            int candidates,
+            List<Long> confirmedCauses,
+            List<Long> ruledOut,
+            List<RankedSuspect> ranked,
+            List<RankedSuspect> duringIncident) {
+
+        static WhatChangedJson of(WhatChanged w) {
+            return new WhatChangedJson(
+                    w.available(),
+                    w.unavailable(),
+                    w.rankedAt(),
+                    w.candidates(),
+                    w.confirmed().stream().map(RankedSuspect::changeId).toList(),
+                    w.ruledOut().stream().map(RankedSuspect::changeId).toList(),
+                    w.ranked(),
+                    w.duringIncident());
+        }
+    }
 
     record FindingJson(
             String key,
@@ -165,6 +196,7 @@ record PostmortemJson(
                                 r.annotation(),
                                 r.annotatedBy()))
                         .toList(),
+                WhatChangedJson.of(d.whatChanged()),
                 d.factors(),
                 d.accounts(),
                 actionItems,
