@@ -6,6 +6,10 @@ import dev.pitwall.incidents.IncidentStatus;
 import dev.pitwall.incidents.IncidentView;
 import dev.pitwall.incidents.TimelineEntry;
 import dev.pitwall.system.Actor;
+import dev.pitwall.triage.Evidence;
+import dev.pitwall.triage.RankedSuspect;
+import dev.pitwall.triage.SuspectList;
+import dev.pitwall.triage.SuspectMark;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -176,8 +180,32 @@ public final class PostmortemBenchmark {
                     t0,
                     t0));
         }
+        List<RankedSuspect> suspects = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            suspects.add(new RankedSuspect(
+                    i,
+                    800 + i,
+                    "billing-api",
+                    "production",
+                    "deploy",
+                    "2025.03." + i,
+                    "Evening release",
+                    t0.minusSeconds(3600L * i),
+                    t0.minusSeconds(3600L * i - 420),
+                    "passed",
+                    7.0 - i * 0.5,
+                    List.of(
+                            new Evidence("words", 5.0, "changed file LineItemMapper.java matches \"line items\""),
+                            new Evidence("place", 2.0, "members-portal depends on billing-api"),
+                            new Evidence("time", -0.5, "finished " + i + " h before impact")),
+                    i == 1 ? SuspectMark.CONFIRMED_CAUSE : i == 2 ? SuspectMark.RULED_OUT : SuspectMark.NONE,
+                    i <= 2 ? "LineItemMapper reads the old schema" : null,
+                    i <= 2 ? "alice" : null,
+                    i <= 2 ? t0 : null));
+        }
+        WhatChanged changed = WhatChanged.of(new SuspectList(3, t0, 27_312, suspects, List.of()));
         PostmortemDocument d = new PostmortemDocument(
-                p, incident, null, timeline, factors, accounts, items, List.of(), List.of(), List.of());
+                p, incident, null, timeline, changed, factors, accounts, items, List.of(), List.of(), List.of());
         Detection detection = DetectionPolicy.decide(
                 incident, timeline.stream().map(TimelineRow::entry).toList());
         return new PostmortemDocument(
@@ -185,6 +213,7 @@ public final class PostmortemBenchmark {
                 incident,
                 Impact.of(incident, detection),
                 timeline,
+                changed,
                 factors,
                 accounts,
                 items,
