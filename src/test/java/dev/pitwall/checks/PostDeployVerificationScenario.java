@@ -242,6 +242,7 @@ abstract class PostDeployVerificationScenario {
             assertThat(report.get("firstPassAt").isNull()).isFalse();
         });
         assertThat(target.hooks()).hasSize(1);
+        assertThat(events.passedOf(deploy)).isEmpty();
     }
 
     @Test
@@ -317,6 +318,49 @@ abstract class PostDeployVerificationScenario {
             assertThat(report.get("checks").get(0).get("name").asString()).isEqualTo("web reaches its port");
             assertThat(report.get("passed").asBoolean()).isTrue();
         });
+    }
+
+    @Test
+    void aVerificationThatPassesNamesTheChecksThatRanInIt() {
+        catalog.describe(
+                "verify-billing",
+                new ServiceDescription(null, null, null, null, Duration.ofSeconds(10), null, null, null),
+                "api");
+        CheckView check = checks.create("""
+                name: billing port answers
+                service: verify-billing
+                interval: 1h
+                tcp: 127.0.0.1:PORT
+                """.replace("PORT", Integer.toString(target.port())), "api");
+        checks.create("""
+                name: billing in staging answers
+                service: verify-billing
+                environment: staging
+                interval: 1h
+                tcp: 127.0.0.1:PORT
+                """.replace("PORT", Integer.toString(target.port())), "api");
+        long changeId = CHANGES.incrementAndGet();
+        transactions.executeWithoutResult(s -> durableEvents.publish(new ChangeFinished(
+                changeId,
+                "verify-billing",
+                "production",
+                ChangeKind.DEPLOY,
+                ChangeStatus.SUCCEEDED,
+                "3.1.0",
+                "3.0.9",
+                clock.instant())));
+
+        await().atMost(Duration.ofSeconds(40))
+                .until(() -> !events.passedOf(changeId).isEmpty());
+        VerificationPassed passed = events.passedOf(changeId).getFirst();
+        assertThat(passed.checkIds()).containsExactly(check.id());
+        assertThat(passed.service()).isEqualTo("verify-billing");
+        assertThat(passed.environment()).isEqualTo("production");
+        assertThat(passed.change()).isEqualTo("verify-billing 3.1.0");
+        assertThat(passed.passedAt()).isAfterOrEqualTo(passed.startedAt().plusSeconds(10));
+        assertThat(events.verificationsOf(changeId))
+                .extracting(e -> e.verification())
+                .containsExactly(ChangeVerification.RUNNING, ChangeVerification.PASSED);
     }
 
     @Test
