@@ -6,6 +6,7 @@ import dev.pitwall.checks.CheckCommand;
 import dev.pitwall.cli.ChangeCommand;
 import dev.pitwall.cli.ChangesCommand;
 import dev.pitwall.cli.IncidentCommand;
+import dev.pitwall.cli.PostmortemCommand;
 import dev.pitwall.cli.SuspectsCommand;
 import dev.pitwall.demo.DemoCommand;
 import dev.pitwall.system.ContextLauncher;
@@ -36,6 +37,7 @@ import picocli.CommandLine.Command;
             ChangesCommand.class,
             DemoCommand.class,
             SuspectsCommand.class,
+            PostmortemCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {
@@ -52,6 +54,7 @@ import picocli.CommandLine.Command;
             "  PITWALL_MAX_REQUEST_BODY   largest accepted request body (default 1MB)",
             "  PITWALL_PUBLIC_URL         base of the links in incident notifications",
             "  PITWALL_SMTP_HOST          SMTP server for email notifications (docs/incidents.md)",
+            "  PITWALL_BLAMELESS_RULES    extra blameless-review rules for postmortems (docs/postmortems.md)",
             "  PITWALL_SERVER             server that 'change record' and 'changes diff' talk to",
             "  PITWALL_TOKEN              API token for them (ingest to record, read to diff)",
             "",

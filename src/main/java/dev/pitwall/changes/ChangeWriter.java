@@ -1,5 +1,6 @@
 package dev.pitwall.changes;
 
+import dev.pitwall.system.WorkerThread;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ import org.springframework.web.server.ResponseStatusException;
  * is bounded, and a full queue answers 503 with {@code Retry-After}.
  */
 @Component
-class ChangeWriter implements SmartLifecycle {
+class ChangeWriter extends WorkerThread {
 
     static final int BATCH = 256;
     private static final int CAPACITY = 4096;
@@ -38,10 +39,9 @@ class ChangeWriter implements SmartLifecycle {
 
     private final BlockingQueue<Write> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final TransactionTemplate batch;
-    private volatile boolean running;
-    private Thread worker;
 
     ChangeWriter(PlatformTransactionManager transactionManager) {
+        super("pitwall-change-writer", false, Duration.ofSeconds(10));
         this.batch = new TransactionTemplate(transactionManager);
     }
 
@@ -52,7 +52,7 @@ class ChangeWriter implements SmartLifecycle {
      */
     @SuppressWarnings("unchecked")
     <T> T write(Supplier<T> work) {
-        if (!running) {
+        if (!running()) {
             return batch.execute(s -> work.get());
         }
         Write write = new Write(work, new CompletableFuture<>());
@@ -72,9 +72,10 @@ class ChangeWriter implements SmartLifecycle {
         }
     }
 
-    private void loop() {
+    @Override
+    protected void loop() {
         List<Write> writes = new ArrayList<>(BATCH);
-        while (running || !queue.isEmpty()) {
+        while (running() || !queue.isEmpty()) {
             try {
                 Write first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
@@ -121,29 +122,6 @@ class ChangeWriter implements SmartLifecycle {
                 write.result().completeExceptionally(e);
             }
         }
-    }
-
-    @Override
-    public void start() {
-        running = true;
-        worker = Thread.ofPlatform().name("pitwall-change-writer").start(this::loop);
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        if (worker != null) {
-            try {
-                worker.join(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.pitwall.checks;
 
 import dev.pitwall.changes.VerificationReported;
 import dev.pitwall.system.DurableEvents;
+import dev.pitwall.system.WorkerThread;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * stored result), so thousands of runs a second cost a few commits.
  */
 @Component
-class ResultWriter implements SmartLifecycle {
+class ResultWriter extends WorkerThread {
 
     private static final Logger log = LoggerFactory.getLogger(ResultWriter.class);
     private static final int BATCH = 1000;
@@ -54,8 +55,6 @@ class ResultWriter implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(CAPACITY);
     private final AtomicLong lastDropWarning = new AtomicLong();
-    private volatile boolean running;
-    private Thread worker;
 
     ResultWriter(
             CheckRepository checks,
@@ -67,6 +66,7 @@ class ResultWriter implements SmartLifecycle {
             Clock clock,
             ChecksProperties properties,
             PlatformTransactionManager transactionManager) {
+        super("pitwall-check-results", true, Duration.ofSeconds(10));
         this.checks = checks;
         this.results = results;
         this.verifications = verifications;
@@ -100,9 +100,10 @@ class ResultWriter implements SmartLifecycle {
         return done;
     }
 
-    private void loop() {
+    @Override
+    protected void loop() {
         List<Pending> batch = new ArrayList<>(BATCH);
-        while (running || !queue.isEmpty()) {
+        while (running() || !queue.isEmpty()) {
             try {
                 Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
@@ -337,29 +338,6 @@ class ResultWriter implements SmartLifecycle {
 
     int waiting() {
         return queue.size();
-    }
-
-    @Override
-    public void start() {
-        running = true;
-        worker = Thread.ofPlatform().daemon().name("pitwall-check-results").start(this::loop);
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        if (worker != null) {
-            try {
-                worker.join(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 
     /** Stops after the runner (so finished runs are still stored) and before the database closes. */

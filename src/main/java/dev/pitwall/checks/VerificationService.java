@@ -35,7 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * environment (optionally also of the services that depend on it) runs at once, then every
  * {@code round-interval} (10 s) until the service's watch window ends. Results are judged as they
  * are stored ({@link ResultWriter}); the window's end, if nothing failed, passes the verification.
- * Each transition is published as {@link VerificationReported} for the change log.
+ * Each transition is published as {@link VerificationReported} for the change log, and a pass also
+ * as {@link VerificationPassed} naming the checks that ran.
  */
 @Component
 class VerificationService {
@@ -125,6 +126,7 @@ class VerificationService {
             if (verifications.pass(older.id(), now, summary)) {
                 events.publish(new VerificationReported(
                         older.changeId(), Verification.Status.PASSED.reported(), summary, now));
+                publishPassed(older, verifications.checks(older.id()), now);
             }
         }
         Instant endsAt = finished.plus(window);
@@ -213,9 +215,22 @@ class VerificationService {
             if (verifications.pass(v.id(), now, summary)) {
                 events.publish(
                         new VerificationReported(v.changeId(), Verification.Status.PASSED.reported(), summary, now));
+                publishPassed(v, watched, now);
                 log.info("Verification of {} passed", v.changeLabel());
             }
         });
+    }
+
+    /** Names the checks that really ran in the passed verification; one that never ran proved nothing. */
+    private void publishPassed(Verification v, List<VerifiedCheck> watched, Instant now) {
+        List<Long> ran = watched.stream()
+                .filter(c -> c.results() > 0)
+                .map(VerifiedCheck::checkId)
+                .toList();
+        if (!ran.isEmpty()) {
+            events.publish(new VerificationPassed(
+                    v.changeId(), v.service(), v.environment(), v.changeLabel(), ran, v.startedAt(), now));
+        }
     }
 
     // --- reads ---

@@ -1,6 +1,7 @@
 package dev.pitwall.incidents;
 
 import dev.pitwall.system.SecretBox;
+import dev.pitwall.system.WorkerThread;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 @ConditionalOnWebApplication
-class DeliveryWorker implements SmartLifecycle {
+class DeliveryWorker extends WorkerThread {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
     private static final Duration LEASE = Duration.ofMinutes(2);
@@ -43,8 +44,6 @@ class DeliveryWorker implements SmartLifecycle {
     private final Duration pollInterval;
     private final Duration retryBase;
     private final int maxAttempts;
-    private volatile boolean running;
-    private Thread worker;
 
     DeliveryWorker(
             NotificationRepository repository,
@@ -57,6 +56,7 @@ class DeliveryWorker implements SmartLifecycle {
             @Value("${pitwall.notifications.poll-interval:1s}") Duration pollInterval,
             @Value("${pitwall.notifications.retry-base:30s}") Duration retryBase,
             @Value("${pitwall.notifications.max-attempts:8}") int maxAttempts) {
+        super("pitwall-notifications", true, Duration.ofSeconds(15));
         this.repository = repository;
         this.secrets = secrets;
         this.json = json;
@@ -71,27 +71,8 @@ class DeliveryWorker implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        running = true;
-        worker = Thread.ofPlatform().daemon().name("pitwall-notifications").start(this::loop);
-    }
-
-    @Override
-    public void stop() {
-        running = false;
+    protected void wakeForStop() {
         wakeup.wake();
-        if (worker != null) {
-            try {
-                worker.join(Duration.ofSeconds(15));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 
     @Override
@@ -99,8 +80,9 @@ class DeliveryWorker implements SmartLifecycle {
         return SmartLifecycle.DEFAULT_PHASE - 1024;
     }
 
-    private void loop() {
-        while (running) {
+    @Override
+    protected void loop() {
+        while (running()) {
             try {
                 int sent = sendDue();
                 if (sent < BATCH) {
@@ -129,7 +111,7 @@ class DeliveryWorker implements SmartLifecycle {
             return 0;
         }
         for (long id : due) {
-            if (!running) {
+            if (!running()) {
                 break;
             }
             Optional<NotificationRepository.Due> claimed = transactions.execute(

@@ -363,6 +363,11 @@ class IncidentService {
     }
 
     @Transactional
+    void notifyActionItemOverdue(long id, String detail, Actor actor) {
+        notifications.enqueue(get(id), NotificationEvent.ACTION_ITEM_OVERDUE, detail, actor);
+    }
+
+    @Transactional
     TimelineEntry addTimelineEntry(long id, String kind, String text, Actor actor) {
         get(id);
         if (kind == null || !KIND.matcher(kind).matches()) {

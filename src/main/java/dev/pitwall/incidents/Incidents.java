@@ -52,6 +52,16 @@ public class Incidents {
         service.close(incidentId, actor);
     }
 
+    /**
+     * Tells the incident's notification targets (those that subscribe to the event
+     * {@code action_item_overdue} and hear of its services and severity) that an action item of its
+     * postmortem is overdue. {@code detail} names the item, its owner and its due date. Runs in the
+     * caller's transaction: the notifications are stored with the caller's change.
+     */
+    public void notifyActionItemOverdue(long incidentId, String detail, Actor actor) {
+        service.notifyActionItemOverdue(incidentId, detail, actor);
+    }
+
     /** What the incident's signals say, for ranking suspects and drafting postmortems. */
     public IncidentEvidence evidence(long id) {
         return service.evidence(id);

@@ -12,7 +12,9 @@ enum NotificationEvent {
     OPENED,
     SEVERITY_CHANGED,
     ACKNOWLEDGED,
-    RESOLVED;
+    RESOLVED,
+    /** An action item of the incident's postmortem is past its due date (sent by postmortems). */
+    ACTION_ITEM_OVERDUE;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);
@@ -25,6 +27,7 @@ enum NotificationEvent {
             case SEVERITY_CHANGED -> "changed severity";
             case ACKNOWLEDGED -> "acknowledged";
             case RESOLVED -> "resolved";
+            case ACTION_ITEM_OVERDUE -> "has an overdue action item";
         };
     }
 

@@ -5,7 +5,8 @@
  * call catalog and signals; listens to {@code SignalsUpdated} inside the signals' transaction.
  *
  * <p>For other modules: {@link dev.pitwall.incidents.Incidents} ({@code find}, {@code open},
- * {@code timeline}, {@code addTimelineEntry}, {@code close}, {@code evidence}) with the records
+ * {@code timeline}, {@code addTimelineEntry}, {@code close}, {@code evidence},
+ * {@code notifyActionItemOverdue}) with the records
  * {@link dev.pitwall.incidents.IncidentView}, {@link dev.pitwall.incidents.TimelineEntry} and
  * {@link dev.pitwall.incidents.IncidentEvidence}; the durable event
  * {@link dev.pitwall.incidents.IncidentResolved} and the after-commit events

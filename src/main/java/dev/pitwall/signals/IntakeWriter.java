@@ -1,5 +1,6 @@
 package dev.pitwall.signals;
 
+import dev.pitwall.system.WorkerThread;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,7 +11,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Group commit into the intake log. Request threads encode their observations and wait; one
@@ -19,7 +19,7 @@ import org.springframework.context.SmartLifecycle;
  * The queue is bounded: when it stays full for {@code admissionWait}, or the fold is more than
  * {@code maxBacklog} records behind, requests are refused with 503 before anything is stored.
  */
-final class IntakeWriter implements SmartLifecycle {
+final class IntakeWriter extends WorkerThread {
 
     private static final Logger log = LoggerFactory.getLogger(IntakeWriter.class);
     private static final Duration IDLE_EVERY = Duration.ofSeconds(1);
@@ -32,11 +32,10 @@ final class IntakeWriter implements SmartLifecycle {
     private final Runnable afterCommit;
     private final Clock clock;
     private final ArrayBlockingQueue<Pending> queue;
-    private volatile boolean running;
     private volatile boolean finished;
-    private Thread thread;
 
     IntakeWriter(IntakeLog intakeLog, SignalsProperties.Intake settings, Runnable afterCommit, Clock clock) {
+        super("pitwall-intake-writer", true, Duration.ofSeconds(30));
         this.intakeLog = intakeLog;
         this.settings = settings;
         this.afterCommit = afterCommit;
@@ -46,7 +45,7 @@ final class IntakeWriter implements SmartLifecycle {
 
     /** Appends the observations as one entry and returns its position once committed. */
     long append(List<Observation> observations) {
-        if (!running) {
+        if (!running()) {
             throw new IntakeRefusedException(
                     "Pitwall is starting or shutting down; send again shortly", Duration.ofSeconds(5));
         }
@@ -113,7 +112,8 @@ final class IntakeWriter implements SmartLifecycle {
         return queue.size();
     }
 
-    private void loop() {
+    @Override
+    protected void loop() {
         try {
             commitUntilStopped();
         } finally {
@@ -131,7 +131,7 @@ final class IntakeWriter implements SmartLifecycle {
         List<Pending> batch = new ArrayList<>(settings.maxBatch());
         List<byte[]> entries = new ArrayList<>(settings.maxBatch());
         long lastIdle = clock.millis();
-        while (running || !queue.isEmpty()) {
+        while (running() || !queue.isEmpty()) {
             try {
                 Pending first = next();
                 long now = clock.millis();
@@ -146,7 +146,7 @@ final class IntakeWriter implements SmartLifecycle {
                 queue.drainTo(batch, settings.maxBatch() - 1);
                 commit(batch, entries, now);
             } catch (InterruptedException e) {
-                if (!running) {
+                if (!running()) {
                     continue;
                 }
                 Thread.currentThread().interrupt();
@@ -206,27 +206,8 @@ final class IntakeWriter implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        running = true;
+    protected void beforeStart() {
         finished = false;
-        thread = Thread.ofPlatform().daemon().name("pitwall-intake-writer").start(this::loop);
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        if (thread != null) {
-            try {
-                thread.join(Duration.ofSeconds(30));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 
     /** Starts before the web server and stops after it, so that every accepted request is committed. */

@@ -21,7 +21,7 @@ final class ObservationCodec {
     private ObservationCodec() {}
 
     static byte[] encode(List<Observation> observations) {
-        Out out = new Out(128 + observations.size() * 256);
+        Out out = new Out(64 + observations.size() * 320);
         out.writeByte(VERSION);
         out.writeInt(observations.size());
         for (Observation o : observations) {

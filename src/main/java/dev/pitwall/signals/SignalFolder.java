@@ -1,5 +1,6 @@
 package dev.pitwall.signals;
 
+import dev.pitwall.system.WorkerThread;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -27,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * after a few tries alone, so one bad entry cannot stop all intake; a database outage is simply
  * retried.
  */
-final class SignalFolder implements SmartLifecycle {
+final class SignalFolder extends WorkerThread {
 
     private static final Logger log = LoggerFactory.getLogger(SignalFolder.class);
     private static final int MAX_ENTRIES = 10_000;
@@ -47,8 +47,6 @@ final class SignalFolder implements SmartLifecycle {
     private volatile boolean idle;
     private final AtomicLong commits = new AtomicLong();
     private volatile boolean urgent;
-    private volatile boolean running;
-    private Thread thread;
     private int entryLimit = MAX_ENTRIES;
     private int failures;
 
@@ -60,6 +58,7 @@ final class SignalFolder implements SmartLifecycle {
             SignalsProperties.Intake settings,
             Clock clock,
             Duration idlePoll) {
+        super("pitwall-signal-fold", true, Duration.ofSeconds(30));
         this.intakeLog = intakeLog;
         this.recorder = recorder;
         this.repository = repository;
@@ -100,8 +99,9 @@ final class SignalFolder implements SmartLifecycle {
         return true;
     }
 
-    private void loop() {
-        while (running) {
+    @Override
+    protected void loop() {
+        while (running()) {
             long commitsBefore = commits.get();
             int folded = foldSafely();
             if (folded > 0) {
@@ -135,7 +135,7 @@ final class SignalFolder implements SmartLifecycle {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            running = false;
+            halt();
         }
     }
 
@@ -152,7 +152,7 @@ final class SignalFolder implements SmartLifecycle {
             return 1;
         } catch (RuntimeException e) {
             failures++;
-            if (!running) {
+            if (!running()) {
                 return 0;
             }
             if (transientFailure(e)) {
@@ -247,28 +247,9 @@ final class SignalFolder implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        running = true;
-        thread = Thread.ofPlatform().daemon().name("pitwall-signal-fold").start(this::loop);
-    }
-
-    @Override
-    public void stop() {
-        running = false;
+    protected void wakeForStop() {
         work.release();
         hurry.release();
-        if (thread != null) {
-            try {
-                thread.join(Duration.ofSeconds(30));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 
     /** Stops before the intake writer; what it has not folded yet waits in the log for the next start. */

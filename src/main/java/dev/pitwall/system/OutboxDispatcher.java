@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * that also deletes the entry, so a listener's database work is done exactly once.
  */
 @Component
-class OutboxDispatcher implements SmartLifecycle {
+class OutboxDispatcher extends WorkerThread {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
     private static final int BATCH = 100;
@@ -35,8 +35,6 @@ class OutboxDispatcher implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final Duration pollInterval;
     private final Semaphore wakeUp = new Semaphore(0);
-    private volatile boolean running;
-    private Thread worker;
 
     OutboxDispatcher(
             OutboxRepository outbox,
@@ -45,6 +43,7 @@ class OutboxDispatcher implements SmartLifecycle {
             Clock clock,
             PlatformTransactionManager transactionManager,
             @Value("${pitwall.outbox.poll-interval:1s}") Duration pollInterval) {
+        super("pitwall-outbox", true, Duration.ofSeconds(10));
         this.outbox = outbox;
         this.listeners = listeners;
         this.json = json;
@@ -59,27 +58,8 @@ class OutboxDispatcher implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        running = true;
-        worker = Thread.ofPlatform().daemon().name("pitwall-outbox").start(this::loop);
-    }
-
-    @Override
-    public void stop() {
-        running = false;
+    protected void wakeForStop() {
         wake();
-        if (worker != null) {
-            try {
-                worker.join(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 
     /** Stops after the web server (which stops at a higher phase) so in-flight requests still publish. */
@@ -88,8 +68,9 @@ class OutboxDispatcher implements SmartLifecycle {
         return SmartLifecycle.DEFAULT_PHASE - 1024;
     }
 
-    private void loop() {
-        while (running) {
+    @Override
+    protected void loop() {
+        while (running()) {
             try {
                 int delivered = deliverDue();
                 if (delivered < BATCH) {
@@ -100,7 +81,7 @@ class OutboxDispatcher implements SmartLifecycle {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                if (running) {
+                if (running()) {
                     log.warn("Outbox delivery pass failed; retrying", e);
                     try {
                         wakeUp.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
@@ -120,7 +101,7 @@ class OutboxDispatcher implements SmartLifecycle {
             return 0;
         }
         for (OutboxRepository.Entry entry : due) {
-            if (!running) {
+            if (!running()) {
                 break;
             }
             deliver(entry);

@@ -5,6 +5,7 @@ import dev.pitwall.incidents.IncidentChanged;
 import dev.pitwall.incidents.IncidentOpened;
 import dev.pitwall.incidents.IncidentView;
 import dev.pitwall.incidents.Incidents;
+import dev.pitwall.system.WorkerThread;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +41,7 @@ import org.springframework.stereotype.Component;
  * after a crash the ranking catches up at the next start.
  */
 @Component
-class RankingWorker implements SmartLifecycle {
+class RankingWorker extends WorkerThread {
 
     private static final Logger log = LoggerFactory.getLogger(RankingWorker.class);
     private static final Duration TRIM_EVERY = Duration.ofMinutes(5);
@@ -63,11 +64,10 @@ class RankingWorker implements SmartLifecycle {
     /** The open incidents as the worker last saw them; touched only by the worker thread. */
     private final Map<Long, OpenIncident> open = new HashMap<>();
 
-    private volatile boolean running;
     private volatile boolean idle;
-    private Thread thread;
 
     RankingWorker(RecentChanges changes, SuspectRanker ranker, Incidents incidents, Clock clock) {
+        super("pitwall-triage", true, Duration.ofSeconds(15));
         this.changes = changes;
         this.ranker = ranker;
         this.incidents = incidents;
@@ -115,29 +115,10 @@ class RankingWorker implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        running = true;
-        thread = Thread.ofPlatform().daemon().name("pitwall-triage").start(this::run);
-    }
-
-    @Override
-    public void stop() {
-        running = false;
+    protected void wakeForStop() {
         synchronized (monitor) {
             monitor.notifyAll();
         }
-        if (thread != null) {
-            try {
-                thread.join(Duration.ofSeconds(15));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 
     @Override
@@ -145,18 +126,19 @@ class RankingWorker implements SmartLifecycle {
         return SmartLifecycle.DEFAULT_PHASE - 1024;
     }
 
-    private void run() {
+    @Override
+    protected void loop() {
         try {
             warm();
         } catch (RuntimeException e) {
-            if (!running) {
+            if (!running()) {
                 return;
             }
             // Rankings still work without the index (they read their windows from the database).
             log.error("Triage could not load the recent changes; suspects are ranked from the database", e);
         }
         Instant nextTrim = clock.instant().plus(TRIM_EVERY);
-        while (running) {
+        while (running()) {
             Set<Long> changeIds;
             Map<Long, Boolean> due;
             synchronized (monitor) {
@@ -196,7 +178,7 @@ class RankingWorker implements SmartLifecycle {
                         }
                     }));
         } catch (RuntimeException e) {
-            if (!running) {
+            if (!running()) {
                 return;
             }
             // Until it is read the index lacks this change (or holds it as it was): try again a
@@ -237,7 +219,7 @@ class RankingWorker implements SmartLifecycle {
     }
 
     private void rank(long incidentId, boolean changesArrived) {
-        if (!running) {
+        if (!running()) {
             return;
         }
         try {
@@ -254,7 +236,7 @@ class RankingWorker implements SmartLifecycle {
                             view.environment(), view.impactStartedAt().minus(SuspectFinder.DEFAULT_LOOK_BACK)));
             ranker.rank(view, changesArrived);
         } catch (RuntimeException e) {
-            if (running) {
+            if (running()) {
                 log.warn(
                         "Ranking the suspects of incident {} failed; it is ranked again at its next change",
                         incidentId,

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +32,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The issue's "done means": a check written in pitwall.yaml against a real local HTTP service
@@ -166,6 +168,22 @@ abstract class PostDeployVerificationScenario {
         assertThat(failed.target()).endsWith("/api/members/42/line-items");
         assertThat(millis).isLessThan(5_000);
 
+        // The failing check becomes a signal and opens an incident that names the deploy, within 15 s.
+        var incident = await().atMost(Duration.ofSeconds(15))
+                .until(() -> openIncidentOf(reader, "verify-proposals"), Optional::isPresent)
+                .orElseThrow();
+        System.out.printf(
+                "ChangeFinished -> incident open: %d ms (%s)%n",
+                (System.nanoTime() - started) / 1_000_000, getClass().getSimpleName());
+        long incidentId = incident.get("id").asLong();
+        assertThat(incident.get("detectionSource").asString()).isEqualTo("check");
+        assertThat(reader.get("/api/v1/incidents/" + incidentId + "/timeline")
+                        .json()
+                        .findValuesAsString("text"))
+                .anySatisfy(t -> assertThat(t)
+                        .contains("check 'member can list line items' failed")
+                        .contains("after deploy verify-proposals 2.14.0"));
+
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(events.verificationsOf(deploy))
                         .extracting(e -> e.verification())
@@ -210,6 +228,12 @@ abstract class PostDeployVerificationScenario {
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> !events.recoveredOf(CHECK).isEmpty());
         assertThat(checks.get(CHECK).status()).isEqualTo("up");
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(reader.get("/api/v1/incidents/" + incidentId)
+                                .json()
+                                .get("status")
+                                .asString())
+                        .isEqualTo("monitoring"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             var report =
                     reader.get("/api/v1/changes/" + rollback + "/verification").json();
@@ -218,6 +242,7 @@ abstract class PostDeployVerificationScenario {
             assertThat(report.get("firstPassAt").isNull()).isFalse();
         });
         assertThat(target.hooks()).hasSize(1);
+        assertThat(events.passedOf(deploy)).isEmpty();
     }
 
     @Test
@@ -296,6 +321,49 @@ abstract class PostDeployVerificationScenario {
     }
 
     @Test
+    void aVerificationThatPassesNamesTheChecksThatRanInIt() {
+        catalog.describe(
+                "verify-billing",
+                new ServiceDescription(null, null, null, null, Duration.ofSeconds(10), null, null, null),
+                "api");
+        CheckView check = checks.create("""
+                name: billing port answers
+                service: verify-billing
+                interval: 1h
+                tcp: 127.0.0.1:PORT
+                """.replace("PORT", Integer.toString(target.port())), "api");
+        checks.create("""
+                name: billing in staging answers
+                service: verify-billing
+                environment: staging
+                interval: 1h
+                tcp: 127.0.0.1:PORT
+                """.replace("PORT", Integer.toString(target.port())), "api");
+        long changeId = CHANGES.incrementAndGet();
+        transactions.executeWithoutResult(s -> durableEvents.publish(new ChangeFinished(
+                changeId,
+                "verify-billing",
+                "production",
+                ChangeKind.DEPLOY,
+                ChangeStatus.SUCCEEDED,
+                "3.1.0",
+                "3.0.9",
+                clock.instant())));
+
+        await().atMost(Duration.ofSeconds(40))
+                .until(() -> !events.passedOf(changeId).isEmpty());
+        VerificationPassed passed = events.passedOf(changeId).getFirst();
+        assertThat(passed.checkIds()).containsExactly(check.id());
+        assertThat(passed.service()).isEqualTo("verify-billing");
+        assertThat(passed.environment()).isEqualTo("production");
+        assertThat(passed.change()).isEqualTo("verify-billing 3.1.0");
+        assertThat(passed.passedAt()).isAfterOrEqualTo(passed.startedAt().plusSeconds(10));
+        assertThat(events.verificationsOf(changeId))
+                .extracting(e -> e.verification())
+                .containsExactly(ChangeVerification.RUNNING, ChangeVerification.PASSED);
+    }
+
+    @Test
     void changesThatAreNotVerifiedLeaveNoVerification() {
         ApiClient reader = ApiClient.at(port).withToken(TestTokens.create(context, Scope.READ));
         long migration = CHANGES.incrementAndGet();
@@ -330,5 +398,16 @@ abstract class PostDeployVerificationScenario {
         assertThat(reader.get("/api/v1/changes/" + migration + "/verification").status())
                 .isEqualTo(404);
         assertThat(events.verificationsOf(migration)).isEqualTo(List.of());
+    }
+
+    private static Optional<JsonNode> openIncidentOf(ApiClient api, String service) {
+        for (var incident : api.get("/api/v1/incidents?status=open").json().get("incidents")) {
+            for (var name : incident.get("services")) {
+                if (name.asString().equals(service)) {
+                    return Optional.of(incident);
+                }
+            }
+        }
+        return Optional.empty();
     }
 }

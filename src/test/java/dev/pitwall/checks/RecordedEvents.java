@@ -18,6 +18,7 @@ class RecordedEvents {
     final List<Received<CheckFailed>> failed = new CopyOnWriteArrayList<>();
     final List<Received<CheckRecovered>> recovered = new CopyOnWriteArrayList<>();
     final List<Received<VerificationReported>> verifications = new CopyOnWriteArrayList<>();
+    final List<Received<VerificationPassed>> passed = new CopyOnWriteArrayList<>();
 
     @DurableEventListener
     void on(CheckFailed event) {
@@ -32,6 +33,18 @@ class RecordedEvents {
     @DurableEventListener
     void on(VerificationReported event) {
         verifications.add(new Received<>(event, System.nanoTime()));
+    }
+
+    @DurableEventListener
+    void on(VerificationPassed event) {
+        passed.add(new Received<>(event, System.nanoTime()));
+    }
+
+    List<VerificationPassed> passedOf(long changeId) {
+        return passed.stream()
+                .map(Received::event)
+                .filter(e -> e.changeId() == changeId)
+                .toList();
     }
 
     List<CheckFailed> failedOf(String check) {
