@@ -26,7 +26,8 @@ import picocli.CommandLine.Unmatched;
             "Starts Pitwall on a fresh SQLite database (the data directory is wiped at start) with a sample"
                     + " Proposals app and a webhook receiver, records a day of changes and the deploy that breaks"
                     + " members' line items, and lets Pitwall catch it, open the incident, rank the suspects, notify,"
-                    + " take customer reports, confirm the cause and verify the rollback.",
+                    + " take customer reports, confirm the cause, verify the rollback and draft the postmortem with a"
+                    + " safeguard check.",
             "Exit codes: 0 the story completed, 1 a step did not happen (the message says which), 2 bad arguments.",
             ""
         },
@@ -159,16 +160,18 @@ public class DemoCommand implements Callable<Integer> {
                 top.score(),
                 top.mark().equals("confirmed_cause") ? ", and the responder confirmed it as the cause" : ""));
         top.reasons().forEach(reason -> lines.add("    - " + reason));
+        NightReport.Postmortem postmortem = report.postmortem();
+        lines.add("  Pitwall drafted postmortem #" + postmortem.id() + " from the record. Its safeguard, action item #"
+                + postmortem.actionItemId() + ", is now the check");
+        lines.add("  '" + postmortem.checkName()
+                + "', and is done once that check passes a later deploy's verification.");
         lines.add("");
         lines.add("Explore it at " + url + "  (sign in as admin, password " + demo.adminPassword() + ")");
         lines.add("  the incident, its timeline and suspects  " + url + "/incidents/" + report.incidentId());
         lines.add("  what changed that night                  " + url + "/what-changed?from="
                 + local(report.nightFrom()) + "&to=" + local(report.nightTo()) + "&tz=UTC");
         lines.add("  the deploy and its failed verification   " + url + "/changes/" + report.deployChangeId());
-        if (report.postmortem() != null) {
-            lines.add("  the postmortem draft                     " + url
-                    + report.postmortem().path());
-        }
+        lines.add("  the postmortem draft                     " + url + postmortem.path());
         lines.add("  the public status page                   " + url + "/status");
         return lines;
     }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -23,6 +24,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
 import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 
@@ -30,9 +33,10 @@ import tools.jackson.databind.JsonNode;
  * The broken-line-items night, told through Pitwall's public interfaces only: the catalog, tokens,
  * secrets, notification targets and changes through the HTTP API, the check through pitwall.yaml
  * and a reload, the night's deploy and the rollback through {@code pitwall change record}, the
- * customers' reports through the reports API, and the responder's work through the incident API.
- * Everything after the deploy (verification, the incident, its suspects, the notification) is
- * Pitwall doing its job, which the replay waits for and reads back.
+ * customers' reports through the reports API, and the responder's work through the incident,
+ * triage and postmortem APIs and CLI.
+ * Everything after the deploy (verification, the incident, its suspects, the notification, the
+ * postmortem draft) is Pitwall doing its job, which the replay waits for and reads back.
  */
 final class NightReplay {
 
@@ -166,7 +170,7 @@ final class NightReplay {
                         .filter(d -> d.incidentId() == incidentId && d.event().equals("incident.resolved"))
                         .findFirst());
 
-        NightReport.Postmortem postmortem = postmortem(incidentId);
+        NightReport.Postmortem postmortem = postmortem(incidentId, deployId);
         Instant nightTo = setting.clock().instant().plus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MINUTES);
         JsonNode finalIncident = responder.get("/api/v1/incidents/" + incidentId);
         return new NightReport(
@@ -663,11 +667,101 @@ final class NightReplay {
     }
 
     /**
-     * The postmortem draft of the incident. Null: this build has no postmortems module yet, so the
-     * story ends at the resolution; the step comes with that module.
+     * The blameless review: Pitwall drafts the postmortem from the record when the incident is
+     * resolved; the responder reads it, adds a {@code safeguard-check} action item and creates its
+     * check from the copy of the failed journey that the item offers, tightened with one more
+     * assertion, all through the postmortems API as the postmortem page does it.
      */
-    private NightReport.Postmortem postmortem(long incidentId) {
-        return null;
+    private NightReport.Postmortem postmortem(long incidentId, long deployId) {
+        narrator.heading("The blameless review (the postmortem API)");
+        JsonNode listed = DemoApi.await(
+                        "the postmortem draft of incident #" + incidentId,
+                        PATIENCE,
+                        () -> Optional.of(responder.get("/api/v1/postmortems?incident=" + incidentId))
+                                .filter(page -> !page.path("postmortems").isEmpty()))
+                .path("postmortems")
+                .path(0);
+        long id = listed.path("id").asLong();
+        JsonNode draft = responder.get("/api/v1/postmortems/" + id);
+        JsonNode impact = draft.path("impact");
+        List<Long> causes = new ArrayList<>();
+        draft.path("whatChanged").path("confirmedCauses").forEach(c -> causes.add(c.asLong()));
+        if (!causes.contains(deployId)) {
+            throw new DemoFailed("the postmortem draft #" + id + " does not name change " + deployId
+                    + " as the confirmed cause: " + draft.path("whatChanged"));
+        }
+        narrator.event(
+                "postmortem #" + id + " drafted by Pitwall from the record when incident #" + incidentId
+                        + " resolved (status " + draft.path("status").asString() + ")",
+                List.of(
+                        "detection: " + impact.path("detection").asString(),
+                        "time to detect " + impact.path("timeToDetectSeconds").asLong() + " s, to resolve "
+                                + impact.path("timeToResolveSeconds").asLong() + " s; "
+                                + impact.path("customerReports").asInt() + " customer reports",
+                        "what changed: confirmed cause change #" + deployId + ", "
+                                + draft.path("whatChanged").path("candidates").asInt() + " changes weighed"));
+
+        String title = "Members' line items are never empty";
+        JsonNode item = responder.post(
+                "/api/v1/postmortems/" + id + "/action-items",
+                Map.of(
+                        "title",
+                        title,
+                        "kind",
+                        "safeguard-check",
+                        "owner",
+                        "proposals",
+                        "dueOn",
+                        LocalDate.ofInstant(now(), ZoneOffset.UTC).plusDays(7).toString()));
+        long itemId = item.path("id").asLong();
+        narrator.event("action item #" + itemId + " (safeguard-check, owner proposals): " + title);
+
+        String template = responder
+                .get("/api/v1/action-items/" + itemId + "/check-template")
+                .path("definition")
+                .asString();
+        JsonNode withCheck =
+                responder.post("/api/v1/action-items/" + itemId + "/check", Map.of("definition", tightened(template)));
+        JsonNode check = withCheck.path("check");
+        if (check.isMissingNode() || check.isNull()) {
+            throw new DemoFailed("action item #" + itemId + " has no check after POST /api/v1/action-items/" + itemId
+                    + "/check: " + withCheck);
+        }
+        narrator.event(
+                "its check '" + check.path("name").asString() + "' created from the copy of the failed journey the"
+                        + " item offers, with one more assertion",
+                List.of("the item is done by Pitwall once this check passes the verification of a later"
+                        + " proposals-app deploy (status now "
+                        + withCheck.path("status").asString() + ")"));
+        return new NightReport.Postmortem(
+                id,
+                "/postmortems/" + id,
+                itemId,
+                withCheck.path("title").asString(),
+                withCheck.path("kind").asString(),
+                check.path("id").asLong(),
+                check.path("name").asString());
+    }
+
+    /** The prefilled copy of the journey with {@code $.total >= 1} added to its line-items step. */
+    @SuppressWarnings("unchecked")
+    private static String tightened(String template) {
+        Map<String, Object> definition = new Yaml().load(template);
+        Object steps = definition.get("steps");
+        if (steps instanceof List<?> list) {
+            for (Object step : list) {
+                Map<String, Object> fields = (Map<String, Object>) step;
+                if ("line-items".equals(fields.get("name"))) {
+                    List<Object> assertions = new ArrayList<>((List<Object>) fields.getOrDefault("assert", List.of()));
+                    assertions.add("$.total >= 1");
+                    fields.put("assert", assertions);
+                    DumperOptions options = new DumperOptions();
+                    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+                    return new Yaml(options).dump(definition);
+                }
+            }
+        }
+        throw new DemoFailed("the safeguard's check template is not a copy of the journey: " + template);
     }
 
     // ---- the pieces ----

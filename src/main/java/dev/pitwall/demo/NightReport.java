@@ -15,7 +15,7 @@ import java.util.List;
  *     recorded to the moment the demo saw the incident
  * @param topSuspect the first suspect change of the incident, as triage ranked it, with its
  *     reasons and the mark the responder gave it
- * @param postmortem the postmortem draft of the incident; null while Pitwall has no postmortems
+ * @param postmortem the postmortem draft of the incident with its safeguard
  */
 record NightReport(
         long deployChangeId,
@@ -51,6 +51,13 @@ record NightReport(
      */
     record Suspect(long changeId, String label, double score, List<String> reasons, String mark, String markedBy) {}
 
-    /** The postmortem draft and its safeguard-check action item. */
-    record Postmortem(long id, String path, long actionItemId, String actionItemTitle, String actionItemKind) {}
+    /** The postmortem draft, its safeguard-check action item and the check made for it. */
+    record Postmortem(
+            long id,
+            String path,
+            long actionItemId,
+            String actionItemTitle,
+            String actionItemKind,
+            long checkId,
+            String checkName) {}
 }

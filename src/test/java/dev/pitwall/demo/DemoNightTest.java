@@ -117,6 +117,42 @@ class DemoNightTest {
     }
 
     @Test
+    void thePostmortemIsDraftedFromTheRecordWithASafeguardThatBecameACheck() {
+        NightReport.Postmortem postmortem = report.postmortem();
+        JsonNode listed = api.get("/api/v1/postmortems?incident=" + report.incidentId())
+                .json()
+                .path("postmortems");
+        assertThat(listed).hasSize(1);
+        assertThat(listed.path(0).path("id").asLong()).isEqualTo(postmortem.id());
+        JsonNode draft = api.get("/api/v1/postmortems/" + postmortem.id()).json();
+        assertThat(draft.path("status").asString()).isEqualTo("draft");
+        assertThat(draft.path("createdBy").asString()).isEqualTo("Pitwall");
+        assertThat(draft.path("incidentId").asLong()).isEqualTo(report.incidentId());
+        assertThat(draft.path("impact").path("customerReports").asInt()).isEqualTo(2);
+        assertThat(draft.path("impact").path("customersFoundItFirst").asBoolean())
+                .isFalse();
+        assertThat(draft.path("whatChanged").path("confirmedCauses").path(0).asLong())
+                .isEqualTo(report.deployChangeId());
+
+        JsonNode item =
+                api.get("/api/v1/action-items/" + postmortem.actionItemId()).json();
+        assertThat(item.path("postmortemId").asLong()).isEqualTo(postmortem.id());
+        assertThat(item.path("kind").asString()).isEqualTo("safeguard-check");
+        assertThat(item.path("status").asString()).isEqualTo("open");
+        assertThat(item.path("check").path("id").asLong()).isEqualTo(postmortem.checkId());
+        assertThat(item.path("check").path("name").asString()).startsWith("safeguard: ");
+
+        JsonNode check = api.get("/api/v1/checks/" + postmortem.checkId()).json();
+        assertThat(check.path("name").asString()).isEqualTo(postmortem.checkName());
+        assertThat(check.path("service").asString()).isEqualTo("proposals-app");
+        assertThat(check.path("critical").asBoolean()).isTrue();
+        assertThat(check.path("definition").toString()).contains("$.items.length() > 0", "$.total >= 1");
+        assertThat(String.join("\n", DemoCommand.closing(report, demo)))
+                .contains("Pitwall drafted postmortem #" + postmortem.id())
+                .contains("/postmortems/" + postmortem.id());
+    }
+
+    @Test
     void theDeployIsRecordedFromGitWithTheLineItemsMappingCommit() {
         JsonNode deploy = api.get("/api/v1/changes/" + report.deployChangeId()).json();
         assertThat(deploy.path("version").asString()).isEqualTo("2.14.0");
@@ -215,6 +251,8 @@ class DemoNightTest {
         assertThat(text).contains("pitwall suspects " + report.incidentId() + " --confirm " + report.deployChangeId());
         assertThat(text)
                 .contains("sam confirmed deploy proposals-app 2.14.0 as the cause of incident #" + report.incidentId());
+        assertThat(text).contains("postmortem #" + report.postmortem().id() + " drafted by Pitwall from the record");
+        assertThat(text).contains("action item #" + report.postmortem().actionItemId() + " (safeguard-check");
         List<String> closing = DemoCommand.closing(report, demo);
         assertThat(String.join("\n", closing))
                 .contains("after the deploy", "next", "/incidents/" + report.incidentId(), "/what-changed?from=")
