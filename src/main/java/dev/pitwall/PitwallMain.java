@@ -10,6 +10,7 @@ import dev.pitwall.cli.PostmortemCommand;
 import dev.pitwall.cli.SuspectsCommand;
 import dev.pitwall.demo.DemoCommand;
 import dev.pitwall.system.ContextLauncher;
+import dev.pitwall.system.StartupRefused;
 import dev.pitwall.triage.TriageCommand;
 import java.lang.reflect.Constructor;
 import java.util.List;
@@ -74,7 +75,22 @@ public class PitwallMain implements Runnable, ContextLauncher {
         CommandLine cli = new CommandLine(main, new Factory(main));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setUsageHelpWidth(110);
+        cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            if (refusedAtStart(e)) {
+                return 1; // Spring Boot has reported it, with what to change; a stack trace would bury that
+            }
+            throw e;
+        });
         return cli;
+    }
+
+    static boolean refusedAtStart(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StartupRefused) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pitwall.accounts.AccountService;
 import dev.pitwall.accounts.Role;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -103,5 +107,39 @@ class PitwallCommandLineTest {
                 .contains("PITWALL_DATABASE_URL")
                 .contains("serve");
         assertThat(serve.out()).contains("--port").contains("--data").contains("--database-url");
+    }
+
+    @Test
+    void aSettingThatMakesStartingImpossibleIsReportedWithWhatToChangeAndNoStackTrace() throws Exception {
+        PrintStream console = System.out;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(log, true, StandardCharsets.UTF_8));
+        Run shortPassword;
+        Run badConfig;
+        try {
+            shortPassword = run("serve", "--port", "0", "--data", data.toString(), "--pitwall.admin-password=short");
+            Path config = Files.writeString(data.resolve("pitwall.yaml"), "servces:\n  - name: x\n");
+            badConfig = run(
+                    "serve",
+                    "--port",
+                    "0",
+                    "--data",
+                    data.resolve("other").toString(),
+                    "--pitwall.config-file=" + config);
+        } finally {
+            System.setOut(console);
+        }
+
+        assertThat(shortPassword.exitCode()).isEqualTo(1);
+        assertThat(badConfig.exitCode()).isEqualTo(1);
+        assertThat(shortPassword.err() + badConfig.err()).doesNotContain("\tat ");
+        assertThat(log.toString(StandardCharsets.UTF_8))
+                .contains("APPLICATION FAILED TO START")
+                .contains("PITWALL_ADMIN_PASSWORD has 5 characters; a password needs 10 to 200.")
+                .contains("or unset it to have one generated")
+                .contains("is invalid")
+                .contains("servces")
+                .contains("Correct the file")
+                .doesNotContain("\tat org.springframework");
     }
 }

@@ -28,7 +28,8 @@ public class AccountService {
 
     static final String TOKEN_PREFIX = "pw_";
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
-    private static final int MIN_PASSWORD = 10;
+    static final int MIN_PASSWORD = 10;
+    static final int MAX_PASSWORD = 200;
     private static final Duration CACHE_TTL = Duration.ofSeconds(10);
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
     private static final int CACHE_LIMIT = 10_000;
@@ -203,9 +204,14 @@ public class AccountService {
         return principal;
     }
 
+    static boolean isPasswordLength(String password) {
+        return password.length() >= MIN_PASSWORD && password.length() <= MAX_PASSWORD;
+    }
+
     private static void checkPassword(String password) {
-        if (password == null || password.length() < MIN_PASSWORD || password.length() > 200) {
-            throw new InvalidInputException("password", "A password needs " + MIN_PASSWORD + " to 200 characters");
+        if (password == null || !isPasswordLength(password)) {
+            throw new InvalidInputException(
+                    "password", "A password needs " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.pitwall.accounts;
 
 import dev.pitwall.system.PitwallProperties;
+import dev.pitwall.system.StartupRefused;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.slf4j.Logger;
@@ -29,6 +30,16 @@ class AdminBootstrap implements ApplicationRunner {
     AdminBootstrap(AccountService accounts, PitwallProperties properties) {
         this.accounts = accounts;
         this.properties = properties;
+        String configured = properties.adminPassword();
+        if (configured != null && !configured.isBlank() && !AccountService.isPasswordLength(configured)) {
+            // Refused before the server listens, rather than failing after it has started.
+            throw new StartupRefused(
+                    "PITWALL_ADMIN_PASSWORD has " + configured.length() + " characters; a password needs "
+                            + AccountService.MIN_PASSWORD + " to " + AccountService.MAX_PASSWORD + ".",
+                    "Set PITWALL_ADMIN_PASSWORD to a password of " + AccountService.MIN_PASSWORD + " to "
+                            + AccountService.MAX_PASSWORD + " characters, or unset it to have one generated and"
+                            + " printed once.");
+        }
     }
 
     @Override

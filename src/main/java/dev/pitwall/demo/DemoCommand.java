@@ -1,6 +1,7 @@
 package dev.pitwall.demo;
 
 import dev.pitwall.system.ContextLauncher;
+import dev.pitwall.system.StartupRefused;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -94,7 +95,12 @@ public class DemoCommand implements Callable<Integer> {
             err.println("The demo cannot start: " + e.getMessage());
             return 1;
         } catch (RuntimeException e) {
-            err.println("Pitwall did not start: " + e.getMessage());
+            Throwable refused = e;
+            while (refused != null && !(refused instanceof StartupRefused)) {
+                refused = refused.getCause();
+            }
+            err.println("Pitwall did not start: "
+                    + (refused instanceof StartupRefused r ? r.getMessage() + "\n" + r.action() : e.getMessage()));
             err.println("Its log is in " + data.resolve("pitwall.log") + ".");
             return 1;
         }

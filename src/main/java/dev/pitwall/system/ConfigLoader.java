@@ -96,8 +96,13 @@ public class ConfigLoader {
     public void loadAtStart() {
         Result result = load();
         if (!result.applied()) {
-            throw new IllegalStateException("The configuration file is invalid:\n  "
-                    + result.errors().stream().map(ConfigError::toString).collect(Collectors.joining("\n  ")));
+            throw new StartupRefused(
+                    "The configuration file " + file + " is invalid:\n  "
+                            + result.errors().stream()
+                                    .map(ConfigError::toString)
+                                    .collect(Collectors.joining("\n  ")),
+                    "Correct the file (each line above names the line and the field), or move it away, and start"
+                            + " again.");
         }
         if (Files.exists(file)) {
             log.info("Applied configuration from {} ({})", file, String.join(", ", result.sections()));
