@@ -105,8 +105,8 @@ public final class VerificationWait {
                 String progress = status + " " + report.path("rounds").asInt();
                 if (!progress.equals(lastProgress)) {
                     out.printf(
-                            "Verifying %s: round %d, %s%n",
-                            change, report.path("rounds").asInt(), summary);
+                            "Verifying %s: round %d%s%n",
+                            change, report.path("rounds").asInt(), summary.isBlank() ? "" : ", " + summary);
                     out.flush();
                     lastProgress = progress;
                 }
