@@ -154,7 +154,7 @@ class PostmortemPagesController {
             RedirectAttributes redirect) {
         return act(id, section, redirect, () -> {
             postmortems.editSections(id, new SectionEdit(title, summary, wentWell, lucky, learned), CurrentActor.get());
-            return saved(documents.document(id));
+            return saved(documents.current(id));
         });
     }
 
@@ -162,7 +162,7 @@ class PostmortemPagesController {
     String addFactor(@PathVariable long id, @RequestParam String text, RedirectAttributes redirect) {
         return act(id, "factors", redirect, () -> {
             postmortems.addFactor(id, text, CurrentActor.get());
-            return saved(documents.document(id));
+            return saved(documents.current(id));
         });
     }
 
@@ -174,7 +174,7 @@ class PostmortemPagesController {
             RedirectAttributes redirect) {
         return act(id, "factors", redirect, () -> {
             postmortems.editFactor(id, factorId, text, CurrentActor.get());
-            return saved(documents.document(id));
+            return saved(documents.current(id));
         });
     }
 
@@ -195,7 +195,7 @@ class PostmortemPagesController {
             RedirectAttributes redirect) {
         return act(id, "accounts", redirect, () -> {
             postmortems.saveAccount(id, saw, expected, did, CurrentActor.get());
-            return saved(documents.document(id));
+            return saved(documents.current(id));
         });
     }
 
@@ -225,7 +225,7 @@ class PostmortemPagesController {
                                             () -> new InvalidInputException("state", "Choose key, shown or hidden")),
                     annotation == null ? null : annotation,
                     CurrentActor.get());
-            return saved(documents.document(id));
+            return saved(documents.current(id));
         });
     }
 
@@ -248,7 +248,7 @@ class PostmortemPagesController {
             @PathVariable long id, @RequestParam String key, @RequestParam String reason, RedirectAttributes redirect) {
         return act(id, "review", redirect, () -> {
             postmortems.dismiss(id, key, reason, CurrentActor.get());
-            return saved(documents.document(id));
+            return saved(documents.current(id));
         });
     }
 
@@ -256,7 +256,7 @@ class PostmortemPagesController {
     String undismiss(@PathVariable long id, @PathVariable long dismissalId, RedirectAttributes redirect) {
         return act(id, "review", redirect, () -> {
             postmortems.undismiss(id, dismissalId, CurrentActor.get());
-            return saved(documents.document(id));
+            return saved(documents.current(id));
         });
     }
 
@@ -315,6 +315,7 @@ class PostmortemPagesController {
         model.addAttribute("items", items.json(d.actionItems()));
     }
 
+    /** The flash message after a save: the review's findings only, not triage's suspects. */
     private static String saved(PostmortemDocument d) {
         int open = d.findings().size();
         return "Saved. The blameless review has "
