@@ -1,0 +1,6 @@
+package dev.pitwall.postmortems;
+
+import dev.pitwall.system.PitwallPostgresTest;
+
+@PitwallPostgresTest
+class WhatChangedPostgresTest extends WhatChangedScenario {}
