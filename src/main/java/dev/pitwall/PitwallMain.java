@@ -76,21 +76,12 @@ public class PitwallMain implements Runnable, ContextLauncher {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setUsageHelpWidth(110);
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
-            if (refusedAtStart(e)) {
+            if (StartupRefused.in(e).isPresent()) {
                 return 1; // Spring Boot has reported it, with what to change; a stack trace would bury that
             }
             throw e;
         });
         return cli;
-    }
-
-    static boolean refusedAtStart(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof StartupRefused) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

@@ -95,12 +95,10 @@ public class DemoCommand implements Callable<Integer> {
             err.println("The demo cannot start: " + e.getMessage());
             return 1;
         } catch (RuntimeException e) {
-            Throwable refused = e;
-            while (refused != null && !(refused instanceof StartupRefused)) {
-                refused = refused.getCause();
-            }
             err.println("Pitwall did not start: "
-                    + (refused instanceof StartupRefused r ? r.getMessage() + "\n" + r.action() : e.getMessage()));
+                    + StartupRefused.in(e)
+                            .map(refused -> refused.getMessage() + "\n" + refused.action())
+                            .orElse(e.getMessage()));
             err.println("Its log is in " + data.resolve("pitwall.log") + ".");
             return 1;
         }

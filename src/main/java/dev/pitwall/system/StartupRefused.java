@@ -1,5 +1,7 @@
 package dev.pitwall.system;
 
+import java.util.Optional;
+
 /**
  * A setting that makes starting impossible (an invalid {@code pitwall.yaml}, an unusable
  * {@code PITWALL_ADMIN_PASSWORD}). Spring Boot reports it as "Description" and "Action" without a
@@ -19,5 +21,15 @@ public class StartupRefused extends RuntimeException {
 
     public String action() {
         return action;
+    }
+
+    /** The refusal behind a failed start, however deep Spring wrapped it. */
+    public static Optional<StartupRefused> in(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof StartupRefused refused) {
+                return Optional.of(refused);
+            }
+        }
+        return Optional.empty();
     }
 }
