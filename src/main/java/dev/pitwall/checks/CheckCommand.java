@@ -138,8 +138,7 @@ public class CheckCommand {
                                         .replace("+", "%20") + "/run",
                         null);
             } catch (PitwallHttp.UnreachableException e) {
-                err.println("Cannot reach the server: " + e.getMessage());
-                return CliExit.UNREACHABLE;
+                return CliExit.unreachable(e, err);
             }
             if (reply.status() == 404) {
                 err.println("Refused: " + reply.problem() + " (and there is no file of that name here)");

@@ -96,8 +96,7 @@ public class IncidentCommand {
             try {
                 PitwallHttp.Reply reply = server.http().post("/api/v1/incidents", body);
                 if (!reply.ok()) {
-                    err.println("Refused (HTTP " + reply.status() + "): " + reply.problem());
-                    return CliExit.REFUSED;
+                    return CliExit.refused(reply, err);
                 }
                 JsonNode incident = reply.json();
                 long id = incident.get("id").asLong();
@@ -108,8 +107,7 @@ public class IncidentCommand {
                 err.println(server.server.replaceAll("/+$", "") + "/incidents/" + id);
                 return CliExit.OK;
             } catch (PitwallHttp.UnreachableException e) {
-                err.println("Cannot reach the server: " + e.getMessage());
-                return CliExit.UNREACHABLE;
+                return CliExit.unreachable(e, err);
             }
         }
     }
@@ -143,8 +141,7 @@ public class IncidentCommand {
                 PitwallHttp.Reply reply =
                         server.http().get("/api/v1/incidents?status=" + status.replaceAll("[^a-z]", ""));
                 if (!reply.ok()) {
-                    spec.commandLine().getErr().println("Refused (HTTP " + reply.status() + "): " + reply.problem());
-                    return CliExit.REFUSED;
+                    return CliExit.refused(reply, spec.commandLine().getErr());
                 }
                 for (JsonNode i : reply.json().get("incidents")) {
                     List<String> services = new ArrayList<>();
@@ -159,8 +156,7 @@ public class IncidentCommand {
                 }
                 return CliExit.OK;
             } catch (PitwallHttp.UnreachableException e) {
-                spec.commandLine().getErr().println("Cannot reach the server: " + e.getMessage());
-                return CliExit.UNREACHABLE;
+                return CliExit.unreachable(e, spec.commandLine().getErr());
             }
         }
     }

@@ -56,8 +56,7 @@ public class PostmortemCommand {
             try {
                 PitwallHttp.Reply reply = server.http().get("/api/v1/postmortems/" + id + ".md");
                 if (!reply.ok()) {
-                    err.println("Refused (HTTP " + reply.status() + "): " + reply.problem());
-                    return CliExit.REFUSED;
+                    return CliExit.refused(reply, err);
                 }
                 if (output == null) {
                     spec.commandLine().getOut().print(reply.body());
@@ -68,8 +67,7 @@ public class PostmortemCommand {
                 }
                 return CliExit.OK;
             } catch (PitwallHttp.UnreachableException e) {
-                err.println("Cannot reach the server: " + e.getMessage());
-                return CliExit.UNREACHABLE;
+                return CliExit.unreachable(e, err);
             } catch (IOException e) {
                 err.println("Cannot write " + output + ": " + e.getMessage());
                 return CliExit.BAD_ARGUMENTS;
@@ -106,8 +104,7 @@ public class PostmortemCommand {
                 PitwallHttp.Reply reply =
                         server.http().get("/api/v1/postmortems?status=" + status.replaceAll("[^a-z_,]", ""));
                 if (!reply.ok()) {
-                    spec.commandLine().getErr().println("Refused (HTTP " + reply.status() + "): " + reply.problem());
-                    return CliExit.REFUSED;
+                    return CliExit.refused(reply, spec.commandLine().getErr());
                 }
                 for (JsonNode p : reply.json().get("postmortems")) {
                     out.printf(
@@ -120,8 +117,7 @@ public class PostmortemCommand {
                 }
                 return CliExit.OK;
             } catch (PitwallHttp.UnreachableException e) {
-                spec.commandLine().getErr().println("Cannot reach the server: " + e.getMessage());
-                return CliExit.UNREACHABLE;
+                return CliExit.unreachable(e, spec.commandLine().getErr());
             }
         }
     }

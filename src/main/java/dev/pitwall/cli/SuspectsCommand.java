@@ -78,14 +78,12 @@ public class SuspectsCommand implements Callable<Integer> {
                         JSON.writeValueAsString(body));
             }
             if (!reply.ok()) {
-                err.println("Refused (HTTP " + reply.status() + "): " + reply.problem());
-                return CliExit.REFUSED;
+                return CliExit.refused(reply, err);
             }
             print(reply.json(), spec.commandLine().getOut());
             return CliExit.OK;
         } catch (PitwallHttp.UnreachableException e) {
-            err.println("Cannot reach the server: " + e.getMessage());
-            return CliExit.UNREACHABLE;
+            return CliExit.unreachable(e, err);
         }
     }
 

@@ -61,8 +61,7 @@ public final class VerificationWait {
             try {
                 reply = http.get("/api/v1/changes/" + changeId + "/verification?results=0");
             } catch (PitwallHttp.UnreachableException e) {
-                err.println("Cannot reach the server: " + e.getMessage());
-                return CliExit.UNREACHABLE;
+                return CliExit.unreachable(e, err);
             }
             Instant now = clock.instant();
             if (reply.status() == 404) {
