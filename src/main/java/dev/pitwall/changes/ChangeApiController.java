@@ -257,28 +257,36 @@ class ChangeApiController {
     }
 
     private final ChangeService changes;
+    private final ChangeIntake intake;
     private final ChangeWriter writer;
     private final ChangeLog log;
     private final CatalogService catalog;
     private final Clock clock;
 
     ChangeApiController(
-            ChangeService changes, ChangeWriter writer, ChangeLog log, CatalogService catalog, Clock clock) {
+            ChangeService changes,
+            ChangeIntake intake,
+            ChangeWriter writer,
+            ChangeLog log,
+            CatalogService catalog,
+            Clock clock) {
         this.changes = changes;
+        this.intake = intake;
         this.writer = writer;
         this.log = log;
         this.catalog = catalog;
         this.clock = clock;
     }
 
-    /** Records a change: 201 when new, 200 with the stored change when its external id was seen before. */
+    /**
+     * Records a change: 201 when new, 200 with the stored change when its external id was seen
+     * before. Requests to this path are served by {@link ChangeApiFilter} ahead of Spring MVC; the
+     * mapping stays for the OpenAPI document and for a request whose path only normalizes to it.
+     */
     @PostMapping
     @PreAuthorize("hasAuthority('SCOPE_ingest')")
     ResponseEntity<RecordedChange> record(@RequestBody ChangeRequest request) {
-        ChangeSource source = request.parsedSource();
-        NewChange change = request.toNewChange(clock.instant());
-        Actor actor = CurrentActor.get();
-        ChangeService.Recorded recorded = writer.write(() -> changes.record(change, source, actor));
+        ChangeService.Recorded recorded = intake.record(request, CurrentActor.get());
         if (!recorded.created()) {
             return ResponseEntity.ok(recorded.change());
         }

@@ -38,10 +38,20 @@ class ChangeNotifications implements DisposableBean {
         this.liveUpdates = liveUpdates;
     }
 
-    /** Publishes after the current transaction commits; nothing when it rolls back. */
-    void afterCommit(RecordedChange change) {
+    /**
+     * Publishes after the current transaction commits; nothing when it rolls back.
+     *
+     * @param created whether the transaction recorded the change rather than changed it
+     */
+    void afterCommit(RecordedChange change, boolean created) {
         ChangeRecorded event = new ChangeRecorded(
-                change.id(), change.service(), change.environment(), change.kind(), change.startedAt());
+                change.id(),
+                change.service(),
+                change.environment(),
+                change.kind(),
+                change.startedAt(),
+                change,
+                created);
         if (liveUpdates.subscriberCount(TOPIC) > 0) {
             liveUpdates.publishAfterCommit(TOPIC, EVENT, Long.toString(change.id()));
         }

@@ -95,7 +95,7 @@ class ChangeService {
         if (stored.finished()) {
             events.publish(finishedEvent(stored));
         }
-        notifications.afterCommit(stored);
+        notifications.afterCommit(stored, true);
         return new Recorded(stored, true);
     }
 
@@ -147,7 +147,7 @@ class ChangeService {
         if (!current.finished() && updated.finished()) {
             events.publish(finishedEvent(updated));
         }
-        notifications.afterCommit(updated);
+        notifications.afterCommit(updated, false);
         return updated;
     }
 

@@ -51,6 +51,6 @@ class VerificationRecorder {
                 verification,
                 "Post-deploy verification " + verification.label() + (summary == null ? "" : ": " + summary),
                 Actor.PITWALL.display());
-        notifications.afterCommit(repository.find(report.changeId()).orElseThrow());
+        notifications.afterCommit(repository.find(report.changeId()).orElseThrow(), false);
     }
 }

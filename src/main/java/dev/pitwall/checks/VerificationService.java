@@ -90,12 +90,6 @@ class VerificationService {
         }
         Instant now = clock.instant();
         Instant finished = change.finishedAt() == null ? now : change.finishedAt();
-        Duration window = catalog.find(change.service())
-                .map(CatalogEntry::verificationWindow)
-                .orElse(CatalogEntry.DEFAULT_VERIFICATION_WINDOW);
-        if (window == null) {
-            window = CatalogEntry.DEFAULT_VERIFICATION_WINDOW;
-        }
         Set<String> services = new LinkedHashSet<>(List.of(change.service()));
         if (settings.includeDependents()) {
             services.addAll(catalog.graph().dependentsOf(change.service()));
@@ -119,6 +113,13 @@ class VerificationService {
                     "no active checks for " + change.service() + " in " + change.environment() + "; nothing to verify",
                     0);
             return;
+        }
+        // only a verification that runs needs the service's watch window
+        Duration window = catalog.find(change.service())
+                .map(CatalogEntry::verificationWindow)
+                .orElse(CatalogEntry.DEFAULT_VERIFICATION_WINDOW);
+        if (window == null) {
+            window = CatalogEntry.DEFAULT_VERIFICATION_WINDOW;
         }
         for (Verification older : verifications.runningFor(change.service(), change.environment())) {
             String summary = "superseded by " + label + " after "

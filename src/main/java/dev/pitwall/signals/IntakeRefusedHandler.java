@@ -18,11 +18,19 @@ class IntakeRefusedHandler {
 
     @ExceptionHandler(IntakeRefusedException.class)
     ResponseEntity<ProblemDetail> refused(IntakeRefusedException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header("Retry-After", retryAfter(e))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(e));
+    }
+
+    static ProblemDetail problem(IntakeRefusedException e) {
         ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
         problem.setTitle("Intake busy");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())))
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+        return problem;
+    }
+
+    static String retryAfter(IntakeRefusedException e) {
+        return Long.toString(Math.max(1, e.retryAfter().toSeconds()));
     }
 }

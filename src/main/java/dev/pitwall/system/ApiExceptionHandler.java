@@ -1,7 +1,6 @@
 package dev.pitwall.system;
 
 import jakarta.validation.ConstraintViolationException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -26,12 +25,6 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.exc.InvalidFormatException;
-import tools.jackson.databind.exc.MismatchedInputException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
-import tools.jackson.databind.exc.ValueInstantiationException;
 
 /**
  * Turns every error of a JSON API into {@code application/problem+json} (RFC 9457) whose
@@ -83,7 +76,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
-        String expected = e.getRequiredType() == null ? "another type" : describe(e.getRequiredType());
+        String expected = e.getRequiredType() == null ? "another type" : UnreadableBody.describe(e.getRequiredType());
         ProblemDetail problem = Problems.of(
                 HttpStatus.BAD_REQUEST,
                 "Parameter '" + e.getName() + "' has the value '" + e.getValue() + "', which is not " + expected);
@@ -106,17 +99,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        BodyTooLargeException tooLarge = findCause(e, BodyTooLargeException.class);
+        BodyTooLargeException tooLarge = UnreadableBody.findCause(e, BodyTooLargeException.class);
         if (tooLarge != null) {
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
                     .headers(problemHeaders())
                     .body(Problems.of(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage()));
         }
-        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, describeUnreadable(e));
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, UnreadableBody.describe(e));
         problem.setTitle("Unreadable request body");
-        JacksonException jackson = findCause(e, JacksonException.class);
-        if (jackson != null && !jackson.getPath().isEmpty()) {
-            problem.setProperty("field", path(jackson.getPath()));
+        String field = UnreadableBody.field(e);
+        if (field != null) {
+            problem.setProperty("field", field);
         }
         return ResponseEntity.status(HttpStatus.BAD_REQUEST)
                 .headers(problemHeaders())
@@ -184,103 +177,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         out.putAll(response.getHeaders());
         out.setContentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON);
         return ResponseEntity.status(response.getStatusCode()).headers(out).body(response.getBody());
-    }
-
-    private static String describeUnreadable(HttpMessageNotReadableException e) {
-        ValueInstantiationException instantiation = findCause(e, ValueInstantiationException.class);
-        if (instantiation != null) {
-            Throwable reason = instantiation.getCause() == null ? instantiation : instantiation.getCause();
-            if (reason instanceof InvalidInputException invalid) {
-                return invalid.getMessage();
-            }
-            return "Invalid " + describe(instantiation.getType().getRawClass()) + ": " + reason.getMessage();
-        }
-        InvalidFormatException format = findCause(e, InvalidFormatException.class);
-        if (format != null) {
-            String field = path(format.getPath());
-            Class<?> target = format.getTargetType();
-            if (target != null && target.isEnum()) {
-                String allowed = Arrays.stream(target.getEnumConstants())
-                        .map(c -> c.toString().toLowerCase())
-                        .collect(Collectors.joining(", "));
-                return "Field '" + field + "' has the unknown value '" + format.getValue() + "'; use one of: "
-                        + allowed;
-            }
-            return "Field '" + field + "' has the value '" + format.getValue() + "', which is not "
-                    + (target == null ? "valid" : describe(target));
-        }
-        UnrecognizedPropertyException unknown = findCause(e, UnrecognizedPropertyException.class);
-        if (unknown != null) {
-            return "Unknown field '" + path(unknown.getPath()) + "'";
-        }
-        MismatchedInputException mismatch = findCause(e, MismatchedInputException.class);
-        if (mismatch != null) {
-            String field = path(mismatch.getPath());
-            String expected = mismatch.getTargetType() == null ? "another type" : describe(mismatch.getTargetType());
-            return field.isEmpty()
-                    ? "The body must be " + expected + " (" + mismatch.getOriginalMessage() + ")"
-                    : "Field '" + field + "' must be " + expected;
-        }
-        StreamReadException parse = findCause(e, StreamReadException.class);
-        if (parse != null) {
-            var at = parse.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            return "The body is not valid JSON" + where + ": " + parse.getOriginalMessage();
-        }
-        JacksonException other = findCause(e, JacksonException.class);
-        if (other != null) {
-            return "The body could not be read: " + other.getOriginalMessage();
-        }
-        return "The request body is missing or cannot be read as JSON";
-    }
-
-    private static String describe(Class<?> type) {
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
-            return "a whole number";
-        }
-        if (type == Double.class || type == double.class) {
-            return "a number";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        if (type == java.time.Instant.class || type == java.time.OffsetDateTime.class) {
-            return "an RFC 3339 timestamp such as 2026-11-24T18:00:00Z";
-        }
-        if (type == String.class) {
-            return "a string";
-        }
-        if (List.class.isAssignableFrom(type) || type.isArray()) {
-            return "a list";
-        }
-        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
-            return "an object";
-        }
-        return "a " + type.getSimpleName();
-    }
-
-    static String path(List<JacksonException.Reference> path) {
-        StringBuilder out = new StringBuilder();
-        for (JacksonException.Reference ref : path) {
-            if (ref.getPropertyName() != null) {
-                if (!out.isEmpty()) {
-                    out.append('.');
-                }
-                out.append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                out.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return out.toString();
-    }
-
-    private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 
     private static ResponseEntity<ProblemDetail> reply(ProblemDetail problem) {

@@ -30,7 +30,7 @@ public class DurableEvents {
             OutboxDispatcher dispatcher) {
         this.outbox = outbox;
         this.listeners = listeners;
-        this.json = json;
+        this.json = OutboxRepository.payloadMapper(json);
         this.clock = clock;
         this.dispatcher = dispatcher;
     }

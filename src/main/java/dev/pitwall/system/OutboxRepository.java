@@ -1,11 +1,27 @@
 package dev.pitwall.system;
 
+import java.util.Collection;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 @Repository
 class OutboxRepository {
+
+    /**
+     * The JSON of outbox payloads: the application's, with times as epoch milliseconds. A number
+     * reads several times faster than RFC 3339 text, and a burst of deploys is a burst of payloads
+     * (docs/changes.md, "Speed"); payloads stored as text by earlier versions still read.
+     */
+    static JsonMapper payloadMapper(JsonMapper json) {
+        return json.rebuild()
+                .enable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DateTimeFeature.WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS)
+                .disable(DateTimeFeature.READ_DATE_TIMESTAMPS_AS_NANOSECONDS)
+                .build();
+    }
 
     record Entry(long id, String listener, String eventType, String payload, int attempts) {}
 
@@ -30,18 +46,23 @@ class OutboxRepository {
     }
 
     /**
-     * Takes the entry for the current transaction. On PostgreSQL the row stays locked until the
-     * transaction ends, and another node skips it; SQLite has one writer, which is lock enough.
+     * Takes the entries for the current transaction and returns the ids it got: those still there
+     * and, on PostgreSQL, not taken by another node, whose rows stay locked until this transaction
+     * ends. SQLite has one writer, which is lock enough.
      */
-    boolean lock(long id) {
+    List<Long> lock(List<Long> ids) {
         String sql = dialect == Dialect.POSTGRESQL
-                ? "SELECT id FROM system_outbox WHERE id = ? FOR UPDATE SKIP LOCKED"
-                : "SELECT id FROM system_outbox WHERE id = ?";
-        return jdbc.sql(sql).param(id).query(Long.class).optional().isPresent();
+                ? "SELECT id FROM system_outbox WHERE id IN (:ids) FOR UPDATE SKIP LOCKED"
+                : "SELECT id FROM system_outbox WHERE id IN (:ids)";
+        return jdbc.sql(sql).param("ids", ids).query(Long.class).list();
     }
 
-    void delete(long id) {
-        jdbc.sql("DELETE FROM system_outbox WHERE id = ?").param(id).update();
+    void delete(Collection<Long> ids) {
+        if (!ids.isEmpty()) {
+            jdbc.sql("DELETE FROM system_outbox WHERE id IN (:ids)")
+                    .param("ids", ids)
+                    .update();
+        }
     }
 
     void retryLater(long id, long availableAt, String error) {

@@ -1,6 +1,7 @@
 package dev.pitwall.triage;
 
 import dev.pitwall.changes.ChangeRecorded;
+import dev.pitwall.changes.RecordedChange;
 import dev.pitwall.incidents.IncidentChanged;
 import dev.pitwall.incidents.IncidentOpened;
 import dev.pitwall.incidents.IncidentView;
@@ -11,11 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -56,7 +55,12 @@ class RankingWorker extends WorkerThread {
     // Guarded by monitor: incident id → whether changes arrived for it (then it is ranked even
     // if its own facts are unchanged), and the changes recorded or updated.
     private final Map<Long, Boolean> dueIncidents = new LinkedHashMap<>();
-    private final Set<Long> recordedChanges = new LinkedHashSet<>();
+    /**
+     * Changes to put in the index, in the order they were noted: with the change as its event
+     * carried it when it was just recorded, empty when it has to be read back (an update, a retry,
+     * or more than one event before the index caught up).
+     */
+    private final Map<Long, Optional<RecordedChange>> recordedChanges = new LinkedHashMap<>();
 
     /** Changes whose reading failed, with the attempts so far; touched only by the worker thread. */
     private final Map<Long, Integer> failedReads = new HashMap<>();
@@ -95,7 +99,8 @@ class RankingWorker extends WorkerThread {
     @EventListener
     void on(ChangeRecorded event) {
         synchronized (monitor) {
-            recordedChanges.add(event.changeId());
+            Optional<RecordedChange> known = event.created() ? Optional.of(event.change()) : Optional.empty();
+            recordedChanges.merge(event.changeId(), known, (earlier, later) -> Optional.empty());
             idle = false;
             monitor.notifyAll();
         }
@@ -139,7 +144,7 @@ class RankingWorker extends WorkerThread {
         }
         Instant nextTrim = clock.instant().plus(TRIM_EVERY);
         while (running()) {
-            Set<Long> changeIds;
+            Map<Long, Optional<RecordedChange>> changeIds;
             Map<Long, Boolean> due;
             synchronized (monitor) {
                 if (recordedChanges.isEmpty() && dueIncidents.isEmpty()) {
@@ -152,14 +157,12 @@ class RankingWorker extends WorkerThread {
                     }
                     continue;
                 }
-                changeIds = new LinkedHashSet<>(recordedChanges);
+                changeIds = new LinkedHashMap<>(recordedChanges);
                 recordedChanges.clear();
                 due = new LinkedHashMap<>(dueIncidents);
                 dueIncidents.clear();
             }
-            for (long changeId : changeIds) {
-                refresh(changeId, due);
-            }
+            changeIds.forEach((changeId, known) -> refresh(changeId, known, due));
             if (!clock.instant().isBefore(nextTrim)) {
                 changes.trim();
                 nextTrim = clock.instant().plus(TRIM_EVERY);
@@ -168,10 +171,10 @@ class RankingWorker extends WorkerThread {
         }
     }
 
-    /** Reads a recorded change into the index and notes the open incidents it concerns. */
-    private void refresh(long changeId, Map<Long, Boolean> due) {
+    /** Puts a recorded change into the index and notes the open incidents it concerns. */
+    private void refresh(long changeId, Optional<RecordedChange> known, Map<Long, Boolean> due) {
         try {
-            changes.refresh(changeId)
+            changes.refresh(changeId, known)
                     .ifPresent(change -> open.forEach((incidentId, incident) -> {
                         if (incident.concerns(change)) {
                             due.put(incidentId, true);
@@ -187,7 +190,7 @@ class RankingWorker extends WorkerThread {
             if (attempt < READ_ATTEMPTS) {
                 log.warn("Triage could not read change {} (attempt {}); trying again", changeId, attempt, e);
                 synchronized (monitor) {
-                    recordedChanges.add(changeId);
+                    recordedChanges.put(changeId, Optional.empty());
                 }
             } else {
                 failedReads.remove(changeId);

@@ -187,6 +187,18 @@ class RecentChanges implements ChangeSource {
      * returns it as the ranking sees it; empty when the change does not exist.
      */
     Optional<CandidateChange> refresh(long changeId) {
+        return refresh(changeId, Optional.empty());
+    }
+
+    /**
+     * Like {@link #refresh(long)}, but a change just recorded comes as its event carried it and is
+     * not read back (a burst of deploys would otherwise cost a read each). It is put in only if the
+     * index does not hold it yet: an update read back meanwhile is newer.
+     */
+    Optional<CandidateChange> refresh(long changeId, Optional<RecordedChange> justRecorded) {
+        if (justRecorded.isPresent()) {
+            return Optional.of(addRecorded(justRecorded.get()));
+        }
         Optional<RecordedChange> recorded = log.find(changeId);
         // a change just recorded is the likeliest to be shown next
         keepTexts(changeId, recorded.map(Texts::of).orElse(null));
@@ -203,6 +215,22 @@ class RecentChanges implements ChangeSource {
             lock.writeLock().unlock();
         }
         return found;
+    }
+
+    private CandidateChange addRecorded(RecordedChange recorded) {
+        CandidateChange change = candidate(recorded);
+        lock.writeLock().lock();
+        try {
+            if (byId.containsKey(change.id()) || !overlapsFrom(change, warm ? coveredFrom : evictedUpTo)) {
+                return change;
+            }
+            add(change);
+            evictOverBudget();
+        } finally {
+            lock.writeLock().unlock();
+        }
+        keepTexts(change.id(), Texts.of(recorded));
+        return change;
     }
 
     /** Drops what has fallen out of the horizon. */

@@ -312,6 +312,35 @@ class ChangeApiTest {
         assertThat(reader.get("/api/v1/changes/424242").status()).isEqualTo(404);
     }
 
+    @Test
+    void theRecordingPathAnswersEveryRefusalAsProblemDetailsAndStoresNothing() {
+        long before = total();
+
+        var broken = ingest.post("/api/v1/changes", "{\"service\": \"api-test-broken\", ");
+        var notAnObject = ingest.post("/api/v1/changes", "null");
+        var wrongType = ingest.post("/api/v1/changes", "{\"service\": \"api-test-x\", \"files\": \"a.java\"}");
+        var plainText = ingest.send("POST", "/api/v1/changes", "service=api-test-x", "text/plain");
+        var noToken = ApiClient.at(port).post("/api/v1/changes", "{\"service\": \"api-test-x\"}");
+        var unknownToken = ApiClient.at(port).withToken("pw_unknown").post("/api/v1/changes", "{\"service\": \"x\"}");
+
+        assertThat(broken.status()).isEqualTo(400);
+        assertThat(broken.json().get("detail").asString()).startsWith("The body is not valid JSON at line 1");
+        assertThat(notAnObject.status()).isEqualTo(400);
+        assertThat(notAnObject.json().get("detail").asString()).contains("JSON object");
+        assertThat(wrongType.status()).isEqualTo(400);
+        assertThat(wrongType.json().get("field").asString()).isEqualTo("files");
+        assertThat(wrongType.json().get("detail").asString()).isEqualTo("Field 'files' must be a list");
+        assertThat(plainText.status()).isEqualTo(415);
+        assertThat(plainText.json().get("detail").asString()).contains("text/plain", "application/json");
+        assertThat(noToken.status()).isEqualTo(401);
+        assertThat(noToken.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"pitwall\"");
+        assertThat(unknownToken.status()).isEqualTo(401);
+        assertThat(Stream.of(broken, notAnObject, wrongType, plainText, noToken, unknownToken)
+                        .map(ApiClient.Response::contentType))
+                .allSatisfy(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(total()).isEqualTo(before);
+    }
+
     private JsonNode post(String body) {
         var response = ingest.post("/api/v1/changes", body);
         assertThat(response.status()).as(response.body()).isEqualTo(201);

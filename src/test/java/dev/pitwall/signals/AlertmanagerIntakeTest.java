@@ -160,6 +160,20 @@ class AlertmanagerIntakeTest {
     }
 
     @Test
+    void takesAlertsWithoutAContentTypeButRefusesOneThatIsNotJson() {
+        String body = "[{\"labels\":{\"alertname\":\"PlainTextAlert\"}}]";
+
+        ApiClient.Response plainText = ingest.send("POST", "/api/v2/alerts", body, "text/plain");
+        ApiClient.Response untyped = ingest.send("POST", "/api/v2/alerts", "[]", null);
+
+        assertThat(plainText.status()).isEqualTo(415);
+        assertThat(plainText.contentType()).startsWith("application/problem+json");
+        assertThat(plainText.json().get("detail").asString()).contains("text/plain", "application/json");
+        assertThat(untyped.status()).isEqualTo(200);
+        assertNothingStoredFor(Fingerprints.alertmanager(java.util.Map.of("alertname", "PlainTextAlert")));
+    }
+
+    @Test
     void refusesABodyOverTheLimitWith413() {
         String huge = "[{\"labels\":{\"alertname\":\"Huge\"},\"annotations\":{\"description\":\""
                 + "y".repeat(1_100_000) + "\"}}]";
