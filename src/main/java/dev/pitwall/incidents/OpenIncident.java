@@ -23,7 +23,15 @@ record OpenIncident(
     }
 
     boolean hasService(String service) {
-        return service != null && services.stream().anyMatch(s -> s.equalsIgnoreCase(service));
+        if (service == null) {
+            return false;
+        }
+        for (String s : services) {
+            if (s.equalsIgnoreCase(service)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Signals of another environment belong to another incident; an unknown environment fits any. */

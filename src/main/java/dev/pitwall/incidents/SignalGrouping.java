@@ -34,6 +34,14 @@ class SignalGrouping {
 
     private static final int PENDING_LIMIT = 5_000;
     private static final int REPORT_TEXTS_PER_INCIDENT = 50;
+    /**
+     * Signals of one commit of intake attached to one incident with a timeline entry each; the rest
+     * share one entry. An alert storm attaches hundreds per commit, and a timeline of "Signal
+     * attached" lines buries what the responders wrote (the signals list has every one).
+     */
+    static final int ATTACHED_ENTRIES = 3;
+
+    private static final int ATTACHED_TITLES = 5;
 
     private final SignalLinkRepository links;
     private final IncidentRepository incidents;
@@ -124,6 +132,10 @@ class SignalGrouping {
         private final Set<Long> attachedNow = new HashSet<>();
         /** Signals to attach, by incident, with their reasons; written together before the batch ends. */
         private final Map<Long, Map<Long, String>> attachments = new LinkedHashMap<>();
+        /** Signals attached beyond {@link #ATTACHED_ENTRIES}, by incident, for one shared entry. */
+        private final Map<Long, List<SignalUpdate>> moreAttached = new LinkedHashMap<>();
+
+        private final Map<Long, Integer> attachedEntries = new HashMap<>();
 
         private Map<String, List<PendingSignal>> pending;
         private boolean wordsLoaded;
@@ -262,7 +274,11 @@ class SignalGrouping {
             attachedNow.add(u.signalId());
             changed.add(incidentId);
             earliestStart.merge(incidentId, SignalLinkRepository.startOf(u), (a, b) -> a.isBefore(b) ? a : b);
-            entry(incidentId, "signal", "Signal attached: " + describe(u) + " (" + reason + ")", sourceActor(u));
+            if (attachedEntries.merge(incidentId, 1, Integer::sum) <= ATTACHED_ENTRIES) {
+                entry(incidentId, "signal", "Signal attached: " + describe(u) + " (" + reason + ")", sourceActor(u));
+            } else {
+                moreAttached.computeIfAbsent(incidentId, k -> new ArrayList<>()).add(u);
+            }
             checkContext(incidentId, u);
             OpenIncident incident = open.get(incidentId);
             if (u.service() != null && !incident.hasService(u.service())) {
@@ -414,6 +430,7 @@ class SignalGrouping {
                             Actor.PITWALL);
                 }
             }
+            moreAttached.forEach(this::moreAttachedEntry);
             earliestStart.forEach(incidents::pullImpactStart);
             if (!entries.isEmpty()) {
                 broadcast.timeline(incidents.appendTimeline(entries, broadcast::watched));
@@ -422,6 +439,22 @@ class SignalGrouping {
                 incidents.touch(changed, now);
                 changed.forEach(broadcast::changed);
             }
+        }
+
+        /** "212 more signals attached: Alertmanager alert 'a' (warning, svc0), … and 207 more". */
+        private void moreAttachedEntry(long incidentId, List<SignalUpdate> signals) {
+            StringBuilder text = new StringBuilder()
+                    .append(signals.size())
+                    .append(signals.size() == 1 ? " more signal attached: " : " more signals attached: ");
+            for (int i = 0; i < Math.min(ATTACHED_TITLES, signals.size()); i++) {
+                text.append(i == 0 ? "" : "; ").append(describe(signals.get(i)));
+            }
+            if (signals.size() > ATTACHED_TITLES) {
+                text.append(" and ").append(signals.size() - ATTACHED_TITLES).append(" more");
+            }
+            SignalSource source = signals.getFirst().source();
+            boolean oneSource = signals.stream().allMatch(u -> u.source() == source);
+            entry(incidentId, "signal", text.toString(), oneSource ? sourceActor(signals.getFirst()) : Actor.PITWALL);
         }
 
         private void entry(long incidentId, String kind, String text, Actor actor) {

@@ -5,6 +5,7 @@ import static dev.pitwall.incidents.IncidentRepository.chunks;
 import dev.pitwall.signals.SignalStatus;
 import dev.pitwall.signals.SignalUpdate;
 import dev.pitwall.system.Columns;
+import dev.pitwall.system.FlatJson;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The signals incidents know of (updated from SignalsUpdated) and their links to incidents. */
@@ -33,11 +35,13 @@ class SignalLinkRepository {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final JsonMapper json;
+    private final ObjectReader labelsReader;
 
     SignalLinkRepository(JdbcClient jdbc, JdbcTemplate template, JsonMapper json) {
         this.jdbc = jdbc;
         this.template = template;
         this.json = json;
+        this.labelsReader = json.readerFor(new TypeReference<Map<String, String>>() {});
     }
 
     Map<Long, Known> known(Collection<Long> signalIds) {
@@ -80,7 +84,7 @@ class SignalLinkRepository {
             ps.setString(7, cut(s.description()));
             ps.setString(8, s.service());
             ps.setString(9, s.environment());
-            ps.setString(10, s.labels().isEmpty() ? null : json.writeValueAsString(s.labels()));
+            ps.setString(10, s.labels().isEmpty() ? null : FlatJson.object(s.labels()));
             ps.setString(11, Grouping.groupKey(s));
             ps.setString(12, report == null ? null : cut(report.customerId()));
             ps.setString(13, report == null ? null : cut(report.text()));
@@ -258,7 +262,15 @@ class SignalLinkRepository {
                 .list();
     }
 
-    /** The words, failing checks and changes of an incident's signals. */
+    /**
+     * The signals an incident's evidence is read from: its first thousand (by signal id, the order
+     * Pitwall first saw them in, which the link's primary key serves without a sort). An alert
+     * storm attaches thousands more that say what the first ones said, and triage reads the
+     * evidence at every ranking (docs/triage.md).
+     */
+    static final int EVIDENCE_SIGNALS = 1000;
+
+    /** The words, failing checks and changes of an incident's first {@value #EVIDENCE_SIGNALS} signals. */
     IncidentEvidence evidence(long incidentId, Instant impactStart, String environment, List<String> services) {
         Set<String> texts = new LinkedHashSet<>();
         Map<String, IncidentEvidence.FailingCheck> checks = new java.util.LinkedHashMap<>();
@@ -266,13 +278,13 @@ class SignalLinkRepository {
         jdbc.sql("""
                 SELECT s.title, s.description, s.labels, s.report_text, s.check_name, s.check_url, s.change_id
                 FROM incidents_link l JOIN incidents_signal s ON s.signal_id = l.signal_id
-                WHERE l.incident_id = ? ORDER BY l.attached_at LIMIT 5000""").param(incidentId).query(rs -> {
+                WHERE l.incident_id = ? ORDER BY l.signal_id LIMIT ?""").params(incidentId, EVIDENCE_SIGNALS).query(rs -> {
             add(texts, rs.getString("title"));
             add(texts, rs.getString("description"));
             add(texts, rs.getString("report_text"));
             String labels = rs.getString("labels");
             if (labels != null) {
-                Map<String, String> values = json.readValue(labels, new TypeReference<Map<String, String>>() {});
+                Map<String, String> values = labelsReader.readValue(labels);
                 values.values().forEach(v -> add(texts, v));
             }
             String check = rs.getString("check_name");

@@ -2,6 +2,7 @@ package dev.pitwall.signals;
 
 import dev.pitwall.system.Columns;
 import dev.pitwall.system.Dialect;
+import dev.pitwall.system.FlatJson;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -251,7 +253,7 @@ class SignalRepository {
         params.add(s.service);
         params.add(s.environment);
         params.add(labelsJson(s.labels));
-        params.add(s.links.isEmpty() ? "[]" : json.writeValueAsString(s.links));
+        params.add(s.links.isEmpty() ? "[]" : linksJson(s.links));
         params.add(s.images.isEmpty() ? "[]" : json.writeValueAsString(s.images));
         params.add(s.details);
         params.add(Columns.millis(s.startedAt));
@@ -276,11 +278,23 @@ class SignalRepository {
         params.add(c == null ? null : Columns.millis(c.changeFinishedAt()));
     }
 
+    /** What Jackson writes for the links ({@code href}, then {@code text}), written by hand: every alert has one. */
+    private static String linksJson(List<SignalView.Link> links) {
+        List<Map<String, String>> objects = new ArrayList<>(links.size());
+        for (SignalView.Link link : links) {
+            Map<String, String> object = new LinkedHashMap<>();
+            object.put("href", link.href());
+            object.put("text", link.text());
+            objects.add(object);
+        }
+        return FlatJson.objects(objects);
+    }
+
     private String labelsJson(Map<String, String> labels) {
         if (labels.isEmpty()) {
             return "{}";
         }
-        return json.writeValueAsString(labels instanceof TreeMap ? labels : new TreeMap<>(labels));
+        return FlatJson.object(labels instanceof TreeMap ? labels : new TreeMap<>(labels));
     }
 
     Optional<SignalView> find(long id) {

@@ -45,6 +45,13 @@ class RankingWorker extends WorkerThread {
     private static final Logger log = LoggerFactory.getLogger(RankingWorker.class);
     private static final Duration TRIM_EVERY = Duration.ofMinutes(5);
     private static final int READ_ATTEMPTS = 3;
+    /**
+     * An incident whose own facts changed is ranked again at most this often: a burst of alerts
+     * attaches signals to it in every commit of intake (hundreds a second), and each ranking reads
+     * the evidence of up to 5,000 of its signals. The first change after a quiet second ranks at
+     * once; an incident opened, or one whose environment got a new change, is never held back.
+     */
+    static final Duration SETTLE = Duration.ofSeconds(1);
 
     private final RecentChanges changes;
     private final SuspectRanker ranker;
@@ -64,6 +71,12 @@ class RankingWorker extends WorkerThread {
 
     /** Changes whose reading failed, with the attempts so far; touched only by the worker thread. */
     private final Map<Long, Integer> failedReads = new HashMap<>();
+
+    /** When each incident was last ranked (System.nanoTime), for {@link #SETTLE}; worker thread only. */
+    private final Map<Long, Long> rankedAt = new HashMap<>();
+
+    /** Incidents held back by {@link #SETTLE}, with when they may be ranked; worker thread only. */
+    private final Map<Long, Long> heldBack = new LinkedHashMap<>();
 
     /** The open incidents as the worker last saw them; touched only by the worker thread. */
     private final Map<Long, OpenIncident> open = new HashMap<>();
@@ -147,10 +160,14 @@ class RankingWorker extends WorkerThread {
             Map<Long, Optional<RecordedChange>> changeIds;
             Map<Long, Boolean> due;
             synchronized (monitor) {
-                if (recordedChanges.isEmpty() && dueIncidents.isEmpty()) {
-                    idle = true;
+                long heldFor = heldBack.values().stream()
+                        .mapToLong(at -> at - System.nanoTime())
+                        .min()
+                        .orElse(Long.MAX_VALUE);
+                if (recordedChanges.isEmpty() && dueIncidents.isEmpty() && heldFor > 0) {
+                    idle = heldBack.isEmpty();
                     try {
-                        monitor.wait(TRIM_EVERY.toMillis());
+                        monitor.wait(Math.max(1, Math.min(TRIM_EVERY.toMillis(), heldFor / 1_000_000)));
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
@@ -167,8 +184,31 @@ class RankingWorker extends WorkerThread {
                 changes.trim();
                 nextTrim = clock.instant().plus(TRIM_EVERY);
             }
-            due.forEach(this::rank);
+            rankDue(due);
         }
+    }
+
+    /** Ranks the due incidents, holding back for {@link #SETTLE} those ranked a moment ago for a change of their own. */
+    private void rankDue(Map<Long, Boolean> due) {
+        long now = System.nanoTime();
+        heldBack.entrySet().removeIf(held -> {
+            if (held.getValue() - now <= 0) {
+                due.putIfAbsent(held.getKey(), false);
+                return true;
+            }
+            return false;
+        });
+        rankedAt.values().removeIf(at -> now - at >= SETTLE.toNanos());
+        due.forEach((incidentId, changesArrived) -> {
+            Long last = rankedAt.get(incidentId);
+            if (!changesArrived && last != null) {
+                heldBack.putIfAbsent(incidentId, last + SETTLE.toNanos());
+                return;
+            }
+            heldBack.remove(incidentId);
+            rank(incidentId, changesArrived);
+            rankedAt.put(incidentId, System.nanoTime());
+        });
     }
 
     /** Puts a recorded change into the index and notes the open incidents it concerns. */
