@@ -12,6 +12,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class Incidents {
 
+    /**
+     * The signals an incident's evidence is read from: its first thousand. An alert storm attaches
+     * thousands more that say what the first ones said.
+     */
+    public static final int EVIDENCE_SIGNALS = 1000;
+
     private final IncidentService service;
 
     Incidents(IncidentService service) {

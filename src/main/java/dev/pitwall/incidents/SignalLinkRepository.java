@@ -263,14 +263,10 @@ class SignalLinkRepository {
     }
 
     /**
-     * The signals an incident's evidence is read from: its first thousand (by signal id, the order
-     * Pitwall first saw them in, which the link's primary key serves without a sort). An alert
-     * storm attaches thousands more that say what the first ones said, and triage reads the
-     * evidence at every ranking (docs/triage.md).
+     * The words, failing checks and changes of an incident's first {@value Incidents#EVIDENCE_SIGNALS}
+     * signals, by signal id (the order Pitwall first saw them in, which the link's primary key
+     * serves without a sort): triage reads the evidence at every ranking (docs/triage.md).
      */
-    static final int EVIDENCE_SIGNALS = 1000;
-
-    /** The words, failing checks and changes of an incident's first {@value #EVIDENCE_SIGNALS} signals. */
     IncidentEvidence evidence(long incidentId, Instant impactStart, String environment, List<String> services) {
         Set<String> texts = new LinkedHashSet<>();
         Map<String, IncidentEvidence.FailingCheck> checks = new java.util.LinkedHashMap<>();
@@ -278,7 +274,7 @@ class SignalLinkRepository {
         jdbc.sql("""
                 SELECT s.title, s.description, s.labels, s.report_text, s.check_name, s.check_url, s.change_id
                 FROM incidents_link l JOIN incidents_signal s ON s.signal_id = l.signal_id
-                WHERE l.incident_id = ? ORDER BY l.signal_id LIMIT ?""").params(incidentId, EVIDENCE_SIGNALS).query(rs -> {
+                WHERE l.incident_id = ? ORDER BY l.signal_id LIMIT ?""").params(incidentId, Incidents.EVIDENCE_SIGNALS).query(rs -> {
             add(texts, rs.getString("title"));
             add(texts, rs.getString("description"));
             add(texts, rs.getString("report_text"));

@@ -52,6 +52,11 @@ class RankingWorker extends WorkerThread {
      * once; an incident opened, or one whose environment got a new change, is never held back.
      */
     static final Duration SETTLE = Duration.ofSeconds(1);
+    /**
+     * The same for an incident past the signals its evidence is read from (its first
+     * {@value Incidents#EVIDENCE_SIGNALS}): more alerts of a storm do not change that evidence.
+     */
+    static final Duration SETTLE_STORM = Duration.ofSeconds(10);
 
     private final RecentChanges changes;
     private final SuspectRanker ranker;
@@ -72,8 +77,11 @@ class RankingWorker extends WorkerThread {
     /** Changes whose reading failed, with the attempts so far; touched only by the worker thread. */
     private final Map<Long, Integer> failedReads = new HashMap<>();
 
-    /** When each incident was last ranked (System.nanoTime), for {@link #SETTLE}; worker thread only. */
-    private final Map<Long, Long> rankedAt = new HashMap<>();
+    /**
+     * When each incident ranked a moment ago may be ranked again for a change of its own
+     * (System.nanoTime), for {@link #SETTLE}; worker thread only.
+     */
+    private final Map<Long, Long> settledAt = new HashMap<>();
 
     /** Incidents held back by {@link #SETTLE}, with when they may be ranked; worker thread only. */
     private final Map<Long, Long> heldBack = new LinkedHashMap<>();
@@ -198,16 +206,17 @@ class RankingWorker extends WorkerThread {
             }
             return false;
         });
-        rankedAt.values().removeIf(at -> now - at >= SETTLE.toNanos());
+        settledAt.values().removeIf(at -> at - now <= 0);
         due.forEach((incidentId, changesArrived) -> {
-            Long last = rankedAt.get(incidentId);
-            if (!changesArrived && last != null) {
-                heldBack.putIfAbsent(incidentId, last + SETTLE.toNanos());
+            Long settled = settledAt.get(incidentId);
+            if (!changesArrived && settled != null) {
+                heldBack.putIfAbsent(incidentId, settled);
                 return;
             }
             heldBack.remove(incidentId);
-            rank(incidentId, changesArrived);
-            rankedAt.put(incidentId, System.nanoTime());
+            int signals = rank(incidentId, changesArrived);
+            Duration settle = signals > Incidents.EVIDENCE_SIGNALS ? SETTLE_STORM : SETTLE;
+            settledAt.put(incidentId, System.nanoTime() + settle.toNanos());
         });
     }
 
@@ -261,16 +270,17 @@ class RankingWorker extends WorkerThread {
         }
     }
 
-    private void rank(long incidentId, boolean changesArrived) {
+    /** Ranks the incident if it is open; returns how many signals it holds (0 when it is not ranked). */
+    private int rank(long incidentId, boolean changesArrived) {
         if (!running()) {
-            return;
+            return 0;
         }
         try {
             Optional<IncidentView> incident = incidents.find(incidentId);
             if (incident.isEmpty() || !incident.get().isOpen()) {
                 open.remove(incidentId);
                 ranker.forget(incidentId);
-                return;
+                return 0;
             }
             IncidentView view = incident.get();
             open.put(
@@ -278,6 +288,7 @@ class RankingWorker extends WorkerThread {
                     new OpenIncident(
                             view.environment(), view.impactStartedAt().minus(SuspectFinder.DEFAULT_LOOK_BACK)));
             ranker.rank(view, changesArrived);
+            return view.signals();
         } catch (RuntimeException e) {
             if (running()) {
                 log.warn(
@@ -285,6 +296,7 @@ class RankingWorker extends WorkerThread {
                         incidentId,
                         e);
             }
+            return 0;
         }
     }
 }
