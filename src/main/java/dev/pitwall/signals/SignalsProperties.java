@@ -43,7 +43,7 @@ record SignalsProperties(
             @DefaultValue("2000000") long maxBacklog,
             @DefaultValue("2048") int maxBatch,
             @DefaultValue("20000") int foldRecords,
-            @DefaultValue("100ms") Duration foldPause,
+            @DefaultValue("300ms") Duration foldPause,
             @DefaultValue("16MB") DataSize walKeep,
             @DefaultValue("128MB") DataSize walLimit) {}
 }

@@ -45,9 +45,19 @@ public final class FlatJson {
         return out.append(']').toString();
     }
 
+    private static boolean escaped(char c) {
+        return c < 0x20 || c == '"' || c == '\\';
+    }
+
     private static void string(StringBuilder out, String text) {
         out.append('"');
-        for (int i = 0; i < text.length(); i++) {
+        int plain = 0;
+        while (plain < text.length() && !escaped(text.charAt(plain))) {
+            plain++;
+        }
+        // most label names and values need no escape: copy them whole
+        out.append(text, 0, plain);
+        for (int i = plain; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
                 case '"' -> out.append("\\\"");
