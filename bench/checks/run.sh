@@ -31,7 +31,7 @@ LATE_S=${LATE_S:-180}
 LATE_WARMUP=${LATE_WARMUP:-60}
 PARTS=${PARTS:-"throughput peer lateness deploy"}
 if [ "${QUICK:-0}" = 1 ]; then WARMUP=15; MEASURE=30; LATE_S=100; LATE_WARMUP=30; fi
-JAVA_OPTS=${JAVA_OPTS:-"-Xms256m -Xmx768m -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=4"} # what ./pitwall uses
+JAVA_OPTS=${JAVA_OPTS:-"-Xms256m -Xmx768m -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=4"} # what ./pitwall uses
 JAVA_HOME=${JAVA_HOME:-$(scripts/find-jdk)}
 export JAVA_HOME
 JAVA="$JAVA_HOME/bin/java"

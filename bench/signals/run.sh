@@ -31,7 +31,7 @@ PORT=${PITWALL_PORT:-18090}
 export CASES=${CASES:-"b1_distinct b100_distinct b1_dup b100_dup"}
 OUT=${OUTDIR:-/tmp/pitwall-bench-signals}/$(date +%Y%m%d-%H%M%S)
 mkdir -p "$OUT"
-JAVA_OPTS=${PITWALL_JAVA_OPTS:-"-Xms256m -Xmx768m -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=4"}
+JAVA_OPTS=${PITWALL_JAVA_OPTS:-"-Xms256m -Xmx768m -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=4"}
 
 if [ -z "${JAVA_HOME:-}" ]; then JAVA_HOME=$(scripts/find-jdk); fi
 JAVA="$JAVA_HOME/bin/java"

@@ -145,7 +145,8 @@ final class ChangeBenchmark {
         List<String> serve = new ArrayList<>(List.of(javaCommand));
         // the defaults of ./pitwall (PITWALL_JAVA_OPTS)
         serve.addAll(List.of(System.getProperty(
-                        "bench.server-opts", "-Xms256m -Xmx768m -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=4")
+                        "bench.server-opts",
+                        "-Xms256m -Xmx768m -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=4")
                 .split(" ")));
         serve.addAll(List.of(
                 "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "serve", "--logging.level.root=WARN"));
