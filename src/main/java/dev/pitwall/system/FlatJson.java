@@ -45,14 +45,28 @@ public final class FlatJson {
         return out.append(']').toString();
     }
 
-    private static boolean escaped(char c) {
-        return c < 0x20 || c == '"' || c == '\\';
+    /**
+     * A JSON string that is also safe inside HTML: {@code <}, {@code >} and {@code &} are written
+     * as {@code \\u003C} and the like (problem details written by hand, which a browser may show).
+     */
+    public static String htmlSafeString(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        string(out, text, true);
+        return out.toString();
+    }
+
+    private static boolean escaped(char c, boolean htmlSafe) {
+        return c < 0x20 || c == '"' || c == '\\' || (htmlSafe && (c == '<' || c == '>' || c == '&'));
     }
 
     private static void string(StringBuilder out, String text) {
+        string(out, text, false);
+    }
+
+    private static void string(StringBuilder out, String text, boolean htmlSafe) {
         out.append('"');
         int plain = 0;
-        while (plain < text.length() && !escaped(text.charAt(plain))) {
+        while (plain < text.length() && !escaped(text.charAt(plain), htmlSafe)) {
             plain++;
         }
         // most label names and values need no escape: copy them whole
@@ -68,7 +82,7 @@ public final class FlatJson {
                 case '\b' -> out.append("\\b");
                 case '\f' -> out.append("\\f");
                 default -> {
-                    if (c < 0x20) {
+                    if (escaped(c, htmlSafe)) {
                         out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
                     } else {
                         out.append(c);

@@ -45,6 +45,16 @@ class FlatJsonTest {
     }
 
     @Test
+    void anHtmlSafeStringEscapesAngleBracketsAndAmpersandsToo() {
+        String text = "<script>alert(\"x\")</script> & \u0007";
+
+        String written = FlatJson.htmlSafeString(text);
+
+        assertThat(written).doesNotContain("<", ">", "&").contains("\\u003C", "\\u0026", "\\u0007");
+        assertThat(jackson.readValue(written, String.class)).isEqualTo(text);
+    }
+
+    @Test
     void keepsTheMapsOrderAndWritesNullsAndEmptyMaps() {
         Map<String, String> ordered = new LinkedHashMap<>();
         ordered.put("z", "1");
